@@ -1,0 +1,175 @@
+// The Engine API client the docker CLI and compose use (the counterpart of the
+// Go SDK's client.Client). Every method is one endpoint; transports differ only
+// in how the request travels.
+
+import { ApiError } from './errors.ts';
+import type { ApiRequest, ApiResponse, ByteStream, Conn, Transport } from './transport/transport.ts';
+import {
+  API_VERSION, type ContainerCreateBody, type ContainerCreateResponse, type ContainerInspect,
+  type ContainerSummary, type ContainerTopResponse, type ContainerWaitResponse, type ExecConfig,
+  type ExecInspect, type ImageDeleteItem, type ImageHistoryEntry, type ImageInspect,
+  type ImageSummary, type SystemInfo, type VersionResponse,
+} from './types.ts';
+
+/** Docker's filter arguments: {"label": ["a=b"], "status": ["running"]}. */
+export type Filters = Record<string, string[]>;
+
+function encodeFilters(f?: Filters): string | undefined {
+  if (!f || !Object.keys(f).length) return undefined;
+  const o: Record<string, Record<string, boolean>> = {};
+  for (const [k, vs] of Object.entries(f)) { o[k] = {}; for (const v of vs) o[k][v] = true; }
+  return JSON.stringify(o);
+}
+
+function query(q: Record<string, string | number | boolean | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined) continue;
+    out[k] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+  }
+  return out;
+}
+
+export class EngineClient {
+  constructor(readonly transport: Transport, readonly version = API_VERSION) {}
+
+  private async call(method: ApiRequest['method'], path: string, opts: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string>; upgrade?: boolean } = {}): Promise<ApiResponse> {
+    const res = await this.transport.request({ method, path: `/v${this.version}${path}`, ...opts });
+    if (res.status >= 400) {
+      const body = res.body as { message?: string } | undefined;
+      if (res.stream) res.stream.cancel();
+      throw new ApiError(res.status, body?.message ?? `status ${res.status}`);
+    }
+    return res;
+  }
+  private async json<T>(method: ApiRequest['method'], path: string, opts: { query?: Record<string, string>; body?: unknown } = {}): Promise<T> {
+    return (await this.call(method, path, opts)).body as T;
+  }
+
+  // --- system ---
+  async ping(): Promise<Record<string, string>> {
+    const res = await this.transport.request({ method: 'GET', path: '/_ping' });
+    return res.headers ?? {};
+  }
+  serverVersion() { return this.json<VersionResponse>('GET', '/version'); }
+  info() { return this.json<SystemInfo>('GET', '/info'); }
+  async events(opts: { since?: string; until?: string; filters?: Filters } = {}): Promise<ByteStream> {
+    const res = await this.call('GET', '/events', { query: query({ since: opts.since, until: opts.until, filters: encodeFilters(opts.filters) }) });
+    return res.stream!;
+  }
+
+  // --- containers ---
+  containerCreate(body: ContainerCreateBody, name?: string, platform?: string) {
+    return this.json<ContainerCreateResponse>('POST', '/containers/create', { query: query({ name: name || undefined, platform }), body });
+  }
+  async containerStart(id: string, opts: { detachKeys?: string } = {}): Promise<void> {
+    await this.call('POST', `/containers/${enc(id)}/start`, { query: query({ detachKeys: opts.detachKeys }) });
+  }
+  async containerStop(id: string, opts: { signal?: string; timeout?: number } = {}): Promise<void> {
+    await this.call('POST', `/containers/${enc(id)}/stop`, { query: query({ signal: opts.signal, t: opts.timeout }) });
+  }
+  async containerRestart(id: string, opts: { signal?: string; timeout?: number } = {}): Promise<void> {
+    await this.call('POST', `/containers/${enc(id)}/restart`, { query: query({ signal: opts.signal, t: opts.timeout }) });
+  }
+  async containerKill(id: string, signal?: string): Promise<void> {
+    await this.call('POST', `/containers/${enc(id)}/kill`, { query: query({ signal }) });
+  }
+  async containerPause(id: string): Promise<void> { await this.call('POST', `/containers/${enc(id)}/pause`); }
+  async containerUnpause(id: string): Promise<void> { await this.call('POST', `/containers/${enc(id)}/unpause`); }
+  async containerRename(id: string, name: string): Promise<void> {
+    await this.call('POST', `/containers/${enc(id)}/rename`, { query: { name } });
+  }
+  async containerRemove(id: string, opts: { force?: boolean; removeVolumes?: boolean; removeLinks?: boolean } = {}): Promise<void> {
+    await this.call('DELETE', `/containers/${enc(id)}`, { query: query({ force: opts.force, v: opts.removeVolumes, link: opts.removeLinks }) });
+  }
+  containerList(opts: { all?: boolean; limit?: number; size?: boolean; filters?: Filters } = {}) {
+    return this.json<ContainerSummary[]>('GET', '/containers/json', {
+      query: query({ all: opts.all || undefined, limit: opts.limit && opts.limit > 0 ? opts.limit : undefined, size: opts.size || undefined, filters: encodeFilters(opts.filters) }),
+    });
+  }
+  containerInspect(id: string, opts: { size?: boolean } = {}) {
+    return this.json<ContainerInspect>('GET', `/containers/${enc(id)}/json`, { query: query({ size: opts.size || undefined }) });
+  }
+  async containerLogs(id: string, opts: { stdout?: boolean; stderr?: boolean; follow?: boolean; tail?: string; timestamps?: boolean; since?: string; until?: string; details?: boolean } = {}): Promise<ByteStream> {
+    const res = await this.call('GET', `/containers/${enc(id)}/logs`, {
+      query: query({ stdout: opts.stdout, stderr: opts.stderr, follow: opts.follow, tail: opts.tail, timestamps: opts.timestamps, since: opts.since, until: opts.until, details: opts.details }),
+    });
+    return res.stream!;
+  }
+  /**
+   * POST /containers/{id}/wait. Resolves once the daemon has registered the
+   * wait (the response headers); `result` settles when the condition is met.
+   */
+  async containerWait(id: string, condition: 'not-running' | 'next-exit' | 'removed' = 'not-running'): Promise<{ result: Promise<ContainerWaitResponse> }> {
+    const res = await this.call('POST', `/containers/${enc(id)}/wait`, { query: { condition } });
+    const stream = res.stream!;
+    const result = (async () => {
+      const parts: Uint8Array[] = [];
+      for (let c = await stream.read(); c; c = await stream.read()) parts.push(c);
+      const text = new TextDecoder().decode(concat(parts));
+      return JSON.parse(text) as ContainerWaitResponse;
+    })();
+    return { result };
+  }
+  /** POST /containers/{id}/attach with an upgraded connection. */
+  async containerAttach(id: string, opts: { stream?: boolean; stdin?: boolean; stdout?: boolean; stderr?: boolean; logs?: boolean; detachKeys?: string }): Promise<Conn> {
+    const res = await this.call('POST', `/containers/${enc(id)}/attach`, {
+      query: query({ stream: opts.stream, stdin: opts.stdin, stdout: opts.stdout, stderr: opts.stderr, logs: opts.logs, detachKeys: opts.detachKeys }),
+      upgrade: true,
+    });
+    return res.conn!;
+  }
+  async containerResize(id: string, height: number, width: number): Promise<void> {
+    await this.call('POST', `/containers/${enc(id)}/resize`, { query: query({ h: height, w: width }) });
+  }
+  containerTop(id: string, psArgs?: string) {
+    return this.json<ContainerTopResponse>('GET', `/containers/${enc(id)}/top`, { query: query({ ps_args: psArgs }) });
+  }
+  containerPrune(filters?: Filters) {
+    return this.json<{ ContainersDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/containers/prune', { query: query({ filters: encodeFilters(filters) }) });
+  }
+
+  // --- exec ---
+  execCreate(id: string, config: ExecConfig) {
+    return this.json<{ Id: string }>('POST', `/containers/${enc(id)}/exec`, { body: config });
+  }
+  /** POST /exec/{id}/start; with Detach it returns no connection. */
+  async execStart(execId: string, opts: { Detach?: boolean; Tty?: boolean; ConsoleSize?: [number, number] } = {}): Promise<Conn | undefined> {
+    const res = await this.call('POST', `/exec/${enc(execId)}/start`, { body: opts, upgrade: !opts.Detach });
+    return res.conn;
+  }
+  execInspect(execId: string) { return this.json<ExecInspect>('GET', `/exec/${enc(execId)}/json`); }
+  async execResize(execId: string, height: number, width: number): Promise<void> {
+    await this.call('POST', `/exec/${enc(execId)}/resize`, { query: query({ h: height, w: width }) });
+  }
+
+  // --- images ---
+  /** POST /images/create?fromImage=...: a stream of JSON progress lines. */
+  async imagePull(fromImage: string, tag?: string, opts: { platform?: string } = {}): Promise<ByteStream> {
+    const res = await this.call('POST', '/images/create', { query: query({ fromImage, tag, platform: opts.platform }) });
+    return res.stream!;
+  }
+  imageList(opts: { all?: boolean; filters?: Filters; digests?: boolean } = {}) {
+    return this.json<ImageSummary[]>('GET', '/images/json', { query: query({ all: opts.all || undefined, filters: encodeFilters(opts.filters), digests: opts.digests || undefined }) });
+  }
+  imageInspect(name: string) { return this.json<ImageInspect>('GET', `/images/${enc(name)}/json`); }
+  imageHistory(name: string) { return this.json<ImageHistoryEntry[]>('GET', `/images/${enc(name)}/history`); }
+  imageRemove(name: string, opts: { force?: boolean; noprune?: boolean } = {}) {
+    return this.json<ImageDeleteItem[]>('DELETE', `/images/${enc(name)}`, { query: query({ force: opts.force, noprune: opts.noprune }) });
+  }
+  async imageTag(source: string, repo: string, tag?: string): Promise<void> {
+    await this.call('POST', `/images/${enc(source)}/tag`, { query: query({ repo, tag }) });
+  }
+}
+
+function enc(s: string): string { return encodeURIComponent(s); }
+
+export function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
