@@ -3,3 +3,4 @@ export * from './abi/signal.ts';
 export * from './abi/flags.ts';
 export * from './sys.ts';
 export * from './exec-format.ts';
+export * from './vfs/index.ts';
