@@ -1,0 +1,10 @@
+// @dockersim/image: the OCI image model and the simulated registry.
+
+export { Sha256, sha256, sha256Hex, toHex, fromHex } from './digest/sha256.ts';
+export { type Digest, digestOf, isDigest, parseDigest, digestHex, shortId } from './digest/digest.ts';
+export { type TarEntry, type TarEntryType, tarEntry } from './tar/entry.ts';
+export { writeTar, writeTarChunks, readTar, DECLARED_SIZE_KEY } from './tar/tar.ts';
+export {
+  WHITEOUT_PREFIX, OPAQUE_WHITEOUT, WHITEOUT_META_PREFIX, isWhiteout, isOpaqueWhiteout,
+  whiteoutTarget, whiteoutFor, opaqueWhiteoutFor,
+} from './tar/whiteout.ts';
