@@ -8,3 +8,8 @@ export {
   WHITEOUT_PREFIX, OPAQUE_WHITEOUT, WHITEOUT_META_PREFIX, isWhiteout, isOpaqueWhiteout,
   whiteoutTarget, whiteoutFor, opaqueWhiteoutFor,
 } from './tar/whiteout.ts';
+export {
+  type Reference, ReferenceError, parseReference, parseNormalizedNamed, parseDockerRef, parseAnyReference,
+  tagNameOnly, isValidTag, fullName, referenceString, familiarName, familiarString,
+  DEFAULT_DOMAIN, LEGACY_DEFAULT_DOMAIN, OFFICIAL_REPO_PREFIX, DEFAULT_TAG,
+} from './reference/reference.ts';
