@@ -1,0 +1,72 @@
+// containerd's API as dockerd uses it (the moby namespace), carried as whole
+// messages over /run/containerd/containerd.sock (SOCK_SEQPACKET in the
+// simulated kernel) instead of gRPC. One request per connection:
+//   client → {service, method, req}; server → {ok: true, res} | {ok: false, error: {code, message}}
+// except Events.Subscribe, which answers {ok: true} and then sends one
+// Envelope per event until the client closes.
+
+export const CONTAINERD_SOCKET = '/run/containerd/containerd.sock';
+
+/** gRPC status codes containerd uses for errdefs classes. */
+export type RpcCode = 'NotFound' | 'AlreadyExists' | 'InvalidArgument' | 'FailedPrecondition' | 'Unavailable' | 'Unknown';
+
+export interface RpcRequest { service: string; method: string; namespace: string; req: unknown }
+export type RpcResponse = { ok: true; res?: unknown } | { ok: false; error: { code: RpcCode; message: string } };
+
+/** The OCI runtime spec (config.json), the fields runc reads. */
+export interface OciSpec {
+  ociVersion: string;
+  process: OciProcess;
+  root: { path: string; readonly?: boolean };
+  hostname?: string;
+  mounts: { destination: string; type?: string; source?: string; options?: string[] }[];
+  linux: {
+    namespaces: { type: 'pid' | 'network' | 'mount' | 'ipc' | 'uts' | 'user' | 'cgroup'; path?: string }[];
+    cgroupsPath: string;
+    resources?: {
+      memory?: { limit?: number; swap?: number };
+      pids?: { limit: number };
+      cpu?: { quota?: number; period?: number; shares?: number };
+    };
+    maskedPaths?: string[];
+    readonlyPaths?: string[];
+    sysctl?: Record<string, string>;
+  };
+  annotations?: Record<string, string>;
+}
+
+export interface OciProcess {
+  terminal: boolean;
+  consoleSize?: { height: number; width: number };
+  user: { uid: number; gid: number; additionalGids?: number[]; umask?: number };
+  args: string[];
+  env: string[];
+  cwd: string;
+  capabilities?: Record<string, string[]>;
+  rlimits?: { type: string; hard: number; soft: number }[];
+  noNewPrivileges?: boolean;
+}
+
+/** Where a task's stdio goes: FIFO paths in the caller's filesystem (empty = none). */
+export interface TaskIO { stdin?: string; stdout?: string; stderr?: string; terminal: boolean }
+
+// --- services and methods (namespace "moby") ---
+// containers.Create   {container: {id, image, runtime: {name: 'io.containerd.runc.v2'}, spec: OciSpec, labels}} → {}
+// containers.Delete   {id} → {}
+// containers.List     {} → {containers: {id, image, labels}[]}
+// tasks.Create        {containerId, io: TaskIO, rootfs?: []} → {pid}   (starts the shim; the shim runs `runc create`)
+// tasks.Start         {containerId, execId?} → {pid}                      (`runc start` / the exec's process)
+// tasks.Kill          {containerId, execId?, signal, all?} → {}           (`runc kill`)
+// tasks.Exec          {containerId, execId, spec: OciProcess, io: TaskIO} → {}   (`runc exec`)
+// tasks.ResizePty     {containerId, execId?, width, height} → {}
+// tasks.CloseIO       {containerId, execId?, stdin: true} → {}
+// tasks.Pids          {containerId} → {processes: {pid}[]}               (host pids)
+// tasks.Delete        {containerId, execId?} → {pid, exitStatus, exitedAt} (`runc delete`; the shim exits)
+// tasks.Get           {containerId} → {process: {pid, status: 'created'|'running'|'stopped'|'paused', exitStatus}}
+// events.Subscribe    {filters?} → stream of Envelope
+export interface Envelope {
+  timestamp: number;      // virtual ms since the epoch
+  namespace: string;
+  topic: '/tasks/create' | '/tasks/start' | '/tasks/exit' | '/tasks/delete' | '/tasks/exec-added' | '/tasks/exec-started' | '/tasks/oom' | '/containers/create' | '/containers/delete';
+  event: { containerId: string; id?: string; execId?: string; pid?: number; exitStatus?: number; exitedAt?: number };
+}
