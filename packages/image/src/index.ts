@@ -13,3 +13,14 @@ export {
   tagNameOnly, isValidTag, fullName, referenceString, familiarName, familiarString,
   DEFAULT_DOMAIN, LEGACY_DEFAULT_DOMAIN, OFFICIAL_REPO_PREFIX, DEFAULT_TAG,
 } from './reference/reference.ts';
+export { MediaType, type MediaTypeName, isIndexMediaType, isManifestMediaType, isLayerMediaType } from './oci/media-types.ts';
+export type {
+  Platform, Descriptor, Manifest, Index, HealthConfig, ContainerConfig, HistoryEntry, RootFs, ImageConfig,
+} from './oci/types.ts';
+export { canonicalJson, canonicalJsonBytes } from './oci/canonical-json.ts';
+export { type Blob, toBlob, imageId } from './oci/image-id.ts';
+export {
+  KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB, humanSizeWithPrecision, humanSize, dockerSize, bytesSize,
+  SizeParseError, fromHumanSize, ramInBytes, humanDuration, timeAgo,
+} from './units/units.ts';
+export { goFormatG } from './units/go-format.ts';
