@@ -81,13 +81,29 @@ export class MountNamespace {
     root.mountpoint = root.root;
   }
 
-  /** Attaches m at (parent, mountpoint). */
+  /** Attaches m at (parent, mountpoint), last in mountinfo order. */
   attach(m: Mount, parent: Mount, mountpoint: Node): void {
+    this.hook(m, parent, mountpoint);
+    this._add(m);
+  }
+
+  /** Puts an attached-elsewhere mount of this namespace at (parent, mountpoint) (MS_MOVE, pivot_root). */
+  hook(m: Mount, parent: Mount, mountpoint: Node): void {
     m.parent = parent;
     m.mountpoint = mountpoint;
     parent.children.push(m);
     mountpoint.mounted++;
-    this._add(m);
+  }
+
+  /** Takes m off its mountpoint, keeping it (and its subtree) in the namespace. */
+  unhook(m: Mount): void {
+    const p = m.parent;
+    if (!p || p === m) return;
+    const i = p.children.indexOf(m);
+    if (i >= 0) p.children.splice(i, 1);
+    m.mountpoint!.mounted--;
+    m.parent = null;
+    m.mountpoint = null;
   }
 
   /** Detaches m (and, with its subtree, every mount under it). */
@@ -151,7 +167,7 @@ export class MountNamespace {
   mountInfo(root: Location): MountInfo[] {
     const out: MountInfo[] = [];
     for (const m of this.mounts) {
-      const at = m.parent === m ? '/' : pathFrom(root, m.parent!, m.mountpoint!);
+      const at = pathFrom(root, m, m.root);
       if (at === undefined) continue;
       const sb = m.sb;
       const so = sb.superOptions();

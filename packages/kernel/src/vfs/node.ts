@@ -95,6 +95,11 @@ export interface Node {
 
   // --- all ---
   setattr(attr: NodeAttr): void;
+  /**
+   * Called before the node is opened for writing (overlay copies the file up
+   * to its upper layer here, as Linux does at open time).
+   */
+  prepareWrite?(): void;
   /** Extended attributes (overlay's "trusted.overlay.opaque"); undefined when absent. */
   getxattr?(name: string): string | undefined;
   setxattr?(name: string, value: string | undefined): void;
