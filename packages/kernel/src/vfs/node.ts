@@ -60,14 +60,14 @@ export interface Node {
    */
   create?(name: string, mode: number, rdev: number, uid: number, gid: number): Node;
   /** @throws ENOSPC; EPERM where directories cannot be made (procfs). */
-  mkdir?(name: string, mode: number, uid: number, gid: number): Node;
+  mkdir?(name: string, mode: number, uid: number, gid: number, ctx?: FsContext): Node;
   symlink?(name: string, target: string, uid: number, gid: number): Node;
   /** Adds a name for an existing non-directory of the same superblock. */
   link?(name: string, target: Node): void;
   /** Removes a non-directory's name (the VFS checked its type). */
   unlink?(name: string): void;
   /** @throws ENOTEMPTY when the directory has entries. */
-  rmdir?(name: string): void;
+  rmdir?(name: string, ctx?: FsContext): void;
   /**
    * Moves oldName to newDir/newName (same superblock), replacing what is
    * there; the VFS checked that the kinds match (dir over empty-checked dir,

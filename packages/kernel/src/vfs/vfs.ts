@@ -7,7 +7,7 @@
 // umount(2) and pivot_root(2) in mount-ops.ts, open files in node-file.ts.
 
 import {
-  EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENOTEMPTY, ENXIO, EPERM, EXDEV, SysError,
+  EACCES, EBUSY, EEXIST, EINVAL, EISDIR, ELOOP, ENOENT, ENOTDIR, ENOTEMPTY, ENXIO, EPERM, EXDEV, SysError,
 } from '../abi/errno.ts';
 import {
   O_ACCMODE, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_TRUNC, O_WRONLY, R_OK, W_OK, X_OK,
@@ -114,7 +114,7 @@ export class Vfs {
         if (p.slash) throw new SysError(EISDIR);
         checkWritableMount(dirMnt);
         checkPermission(ctx.cred, dirNode, W_OK | X_OK);
-        if (!dirNode.create) throw new SysError(EPERM);
+        if (!dirNode.create) throw new SysError(EACCES);
         const gid = dirNode.mode & S_ISGID ? dirNode.gid : ctx.cred.gid;
         const node = dirNode.create(p.name, S_IFREG | (mode & ~ctx.umask & 0o7777), 0, ctx.cred.uid, gid);
         w = dir.set(dirMnt, node);
@@ -137,7 +137,7 @@ export class Vfs {
     }
     switch (type) {
       case S_IFCHR:
-        if (mnt.flags & MS_NODEV) throw new SysError(13 /* EACCES */);
+        if (mnt.flags & MS_NODEV) throw new SysError(EACCES);
         return this.devices.open(node.rdev, flags, ctx);
       case S_IFIFO:
         if (!this.fifoOpener) throw new SysError(ENXIO);
@@ -146,7 +146,7 @@ export class Vfs {
         throw new SysError(ENXIO);
     }
     if (writing) node.prepareWrite?.();
-    if (node.open) return node.open(ctx, flags);
+    if (node.open && type === S_IFREG) return node.open(ctx, flags);
     if (type === S_IFREG && (flags & O_TRUNC) && !created && node.size !== 0) node.truncate?.(0);
     return new NodeFile(mnt, node, flags, ctx);
   }
@@ -182,7 +182,7 @@ export class Vfs {
     let m = mode & ~ctx.umask & 0o1777;
     let gid = ctx.cred.gid;
     if (dir.mode & S_ISGID) { m |= S_ISGID; gid = dir.gid; }
-    dir.mkdir(p.name, m, ctx.cred.uid, gid);
+    dir.mkdir(p.name, m, ctx.cred.uid, gid, ctx);
   }
 
   rmdir(ctx: FsContext, path: string): void {
@@ -195,7 +195,7 @@ export class Vfs {
     if (!isDir(child)) throw new SysError(ENOTDIR);
     if (child === ctx.root.node || (child.mounted && p.dir.mnt.childAt(child))) throw new SysError(EBUSY);
     if (!p.dir.node.rmdir) throw new SysError(EPERM);
-    p.dir.node.rmdir(p.name);
+    p.dir.node.rmdir(p.name, ctx);
   }
 
   unlink(ctx: FsContext, path: string): void {
