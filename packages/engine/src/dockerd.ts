@@ -1,0 +1,36 @@
+// The dockerd program: serves the Engine API on /var/run/docker.sock, one
+// connection per request, each answered by the shared routes.
+
+import { AF_UNIX, SOCK_SEQPACKET, type Program, type Sys } from '@dockersim/kernel';
+import { DOCKER_SOCKET, handle, readSocketRequest, writeSocketResponse, errorResponse } from '@dockersim/engine-api';
+import { Daemon, type DaemonOptions } from './daemon.ts';
+
+/** Makes the dockerd program; `onReady` gets the daemon (for introspection) once it listens. */
+export function makeDockerd(opts: DaemonOptions, onReady?: (d: Daemon) => void): Program {
+  return async ({ sys }) => {
+    const daemon = new Daemon(sys, opts);
+    await daemon.init();
+    const lfd = sys.socket(AF_UNIX, SOCK_SEQPACKET);
+    try { sys.unlink(DOCKER_SOCKET); } catch { /* none */ }
+    sys.bind(lfd, { path: DOCKER_SOCKET });
+    sys.chmod(DOCKER_SOCKET, 0o660);
+    sys.listen(lfd, 128);
+    onReady?.(daemon);
+    for (;;) {
+      const fd = await sys.accept(lfd);
+      void serve(sys, daemon, fd);
+    }
+  };
+}
+
+async function serve(sys: Sys, daemon: Daemon, fd: number): Promise<void> {
+  try {
+    const req = await readSocketRequest(sys, fd);
+    if (!req) { sys.close(fd); return; }
+    let res;
+    try { res = await handle(daemon, req); } catch (e) { res = errorResponse(e); }
+    await writeSocketResponse(sys, fd, res);
+  } catch {
+    try { sys.close(fd); } catch { /* closed */ }
+  }
+}

@@ -1,0 +1,4 @@
+export { makeDockerd } from './dockerd.ts';
+export { Daemon, type DaemonOptions } from './daemon.ts';
+export type { RegistryPort, StoredImage } from './images.ts';
+export { ENGINE_VERSION } from './system.ts';
