@@ -1,0 +1,65 @@
+// The page: a terminal on node1, wired to the world running in a Web Worker.
+import { proxy, wrap } from 'comlink';
+import type { TerminalHandle, WorkerApi } from './protocol.ts';
+import { createTerminal } from './terminal.ts';
+import { installProbe, type Probe } from './probe.ts';
+import './style.css';
+
+declare global {
+  interface Window { __dockersim: Probe }
+}
+
+// Start the worker first: the world boots while the page lays out xterm.
+const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'world' });
+const world = wrap<WorkerApi>(worker);
+
+const statusEl = document.getElementById('status')!;
+const setStatus = (text: string, kind: '' | 'ready' | 'ended' = '') => {
+  statusEl.textContent = text;
+  statusEl.className = `status ${kind}`;
+};
+
+const { term } = createTerminal(document.getElementById('terminal')!);
+const { probe, afterOutput } = installProbe(term);
+window.__dockersim = probe;
+
+let session: TerminalHandle | null = null;
+let ended = false;
+let typedEarly = '';
+
+term.onData((data) => {
+  if (ended) {
+    if (data.includes('\r')) void openSession();
+    return;
+  }
+  if (session) void session.write(data);
+  else typedEarly += data;
+});
+term.onResize(({ cols, rows }) => { void session?.resize(cols, rows); });
+
+const onOutput = (data: string) => term.write(data, () => afterOutput(data));
+const onExit = (code: number) => {
+  session = null;
+  ended = true;
+  setStatus(`shell exited (${code})`, 'ended');
+  term.write(`\r\n\x1b[2m[shell exited with code ${code}; press Enter for a new one]\x1b[0m\r\n`);
+};
+
+async function openSession(): Promise<void> {
+  ended = false;
+  setStatus('starting shell…');
+  const handle = await world.openTerminal({ cols: term.cols, rows: term.rows }, proxy(onOutput), proxy(onExit));
+  session = handle as unknown as TerminalHandle;
+  if (typedEarly) { void session.write(typedEarly); typedEarly = ''; }
+  const { bootMs, fake } = await world.ready();
+  probe.bootMs = bootMs;
+  probe.fakeWorld = fake;
+  setStatus(fake ? 'ready (stand-in world)' : 'ready', 'ready');
+}
+
+term.focus();
+openSession().catch((err: unknown) => {
+  setStatus('failed to start', 'ended');
+  term.write(`\r\n\x1b[31mThe simulation failed to start: ${String(err)}\x1b[0m\r\n`);
+  console.error(err);
+});

@@ -1,0 +1,71 @@
+// The simulation's home: a Web Worker, so a busy world never blocks typing or
+// painting. The page reaches it only through comlink (see protocol.ts).
+import { expose, proxy } from 'comlink';
+import { createWorld } from '@dockersim/world';
+import type { TerminalHandle, Unsubscribe, WorkerApi } from './protocol.ts';
+
+declare const __DOCKERSIM_FAKE_WORLD__: boolean;
+
+/**
+ * Lets queued host work run between simulation steps. A MessageChannel round
+ * trip is a macrotask without setTimeout's 4 ms clamp.
+ */
+function messageChannelYield(): () => Promise<void> {
+  const channel = new MessageChannel();
+  const waiting: Array<() => void> = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return () => new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+}
+
+/**
+ * Coalesces output written within one task into one message to the page:
+ * a shell that writes a prompt byte by byte costs one postMessage, not ten.
+ */
+function batched(send: (data: string) => void): (data: string) => void {
+  let pending = '';
+  return (data) => {
+    if (pending === '') queueMicrotask(() => { const d = pending; pending = ''; send(d); });
+    pending += data;
+  };
+}
+
+const started = performance.now();
+const worldReady = createWorld({
+  hostYield: messageChannelYield(),
+  clock: 'realtime',
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+});
+const bootMs = worldReady.then(() => performance.now() - started);
+
+const api: WorkerApi = {
+  async ready() {
+    return { bootMs: await bootMs, fake: __DOCKERSIM_FAKE_WORLD__ };
+  },
+  async openTerminal(opts, onOutput, onExit) {
+    const world = await worldReady;
+    const session = world.openTerminal(opts);
+    session.onOutput(batched((data) => { void onOutput(data); }));
+    session.onExit((code) => { void onExit(code); });
+    const handle: TerminalHandle = {
+      write: (data) => session.write(data),
+      resize: (cols, rows) => session.resize(cols, rows),
+    };
+    return proxy(handle);
+  },
+  async exec(commandLine, opts) {
+    return (await worldReady).exec(commandLine, opts);
+  },
+  async uptime() {
+    return (await worldReady).uptime();
+  },
+  async onTrace(cb) {
+    const sub = (await worldReady).onTrace((ev) => { void cb(ev); });
+    const handle: Unsubscribe = { dispose: () => sub.dispose() };
+    return proxy(handle);
+  },
+};
+
+expose(api);

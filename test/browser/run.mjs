@@ -1,0 +1,143 @@
+// Browser tests: drive the built page in Debian's Chromium, as a learner would.
+// Prints one `ok`/`not ok` line per test, the measured figures as
+// `NAME: VALUE UNIT`, and closes with `N passed, N failed`.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../../apps/web/serve.mjs';
+import {
+  ROOT, buildIfNeeded, lastLine, launchChromium, lines, percentile, runTests, screenText,
+  typeLine, waitForScreen,
+} from './harness.mjs';
+
+// Targets: JS before the prompt (gzipped), prompt after navigation, echo.
+const BUDGET = { jsGzipKB: 350, promptMs: 300, echoMs: 16 };
+const enforceBudgets = process.env.DOCKERSIM_PERF !== 'report';
+const HOST_PROMPT = /root@node1:~# $/;
+const CONTAINER_PROMPT = /^\/ # $/;
+
+const figures = [];
+const figure = (name, value, unit) => {
+  figures.push({ name, value, unit });
+  console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`);
+};
+
+async function main() {
+  buildIfNeeded();
+  const server = await startServer({ host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
+  page.on('worker', (w) => w.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`worker console error: ${msg.text()}`);
+  }));
+
+  let promptMs = NaN;
+  let jsGzipBytes = NaN;
+  let echo = [];
+  let paint = [];
+
+  const results = await runTests([
+    ['the page boots to a root@node1 prompt', async () => {
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await page.waitForFunction(() => window.__dockersim?.promptAt != null, null, { timeout: 30_000, polling: 10 });
+      const seenAt = performance.now();
+      promptMs = await page.evaluate(() => window.__dockersim.promptAt);
+      // Everything served before the prompt was seen (a slight overcount at worst).
+      const js = server.requests.filter((r) => r.at <= seenAt && /\.m?js$/.test(r.path));
+      assert.ok(js.every((r) => r.gzip), 'JavaScript is served gzipped');
+      assert.ok(js.length >= 2, `page and worker scripts loaded (got ${js.map((r) => r.path).join(', ')})`);
+      jsGzipBytes = js.reduce((n, r) => n + r.bytes, 0);
+      figure('prompt_time', promptMs, 'ms');
+      figure('js_gzip_before_prompt', jsGzipBytes / 1024, 'KB');
+      figure('js_files_before_prompt', js.length, 'files');
+      const bootMs = await page.evaluate(() => window.__dockersim.bootMs);
+      if (bootMs != null) figure('world_boot_in_worker', bootMs, 'ms');
+      assert.match(lastLine(await screenText(page)), HOST_PROMPT);
+      await page.locator('.xterm').click();
+    }],
+
+    ['docker run alpine echo hello prints hello on its own line', async () => {
+      const before = lines(await screenText(page)).length;
+      await typeLine(page, 'docker run alpine echo hello');
+      const text = await waitForScreen(page,
+        (t) => lines(t).slice(before).includes('hello') && HOST_PROMPT.test(lastLine(t)),
+        '`hello` on its own line, then the prompt');
+      assert.ok(lines(text).slice(before).includes('hello'));
+    }],
+
+    ['docker run -it alpine sh: ps shows sh as PID 1, exit returns to the host', async () => {
+      await typeLine(page, 'docker run -it alpine sh');
+      await waitForScreen(page, (t) => CONTAINER_PROMPT.test(lastLine(t)), 'the container shell prompt `/ # `');
+      const before = lines(await screenText(page)).length;
+      await typeLine(page, 'ps');
+      const text = await waitForScreen(page,
+        (t) => lines(t).slice(before).some((l) => /^\s*1 root\s+\d+:\d\d sh$/.test(l)) && CONTAINER_PROMPT.test(lastLine(t)),
+        'a `1 root ... sh` line from ps');
+      const header = lines(text).slice(before).find((l) => l.includes('PID'));
+      assert.match(header ?? '', /^PID\s+USER\s+TIME\s+COMMAND$/);
+      await typeLine(page, 'exit');
+      await waitForScreen(page, (t) => HOST_PROMPT.test(lastLine(t)), 'the host prompt after exit');
+    }],
+
+    ['keystrokes echo back', async () => {
+      const word = 'echo keystrokes';
+      await page.evaluate(() => { window.__dockersim.echoMs.length = 0; window.__dockersim.paintMs.length = 0; });
+      for (const ch of word) {
+        const n = await page.evaluate(() => window.__dockersim.echoMs.length);
+        await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+        await page.waitForFunction((k) => window.__dockersim.paintMs.length > k, n, { timeout: 5_000, polling: 'raf' });
+        await page.waitForTimeout(30);
+      }
+      ({ echoMs: echo, paintMs: paint } = await page.evaluate(() => ({ ...window.__dockersim })));
+      await page.keyboard.press('Enter');
+      await waitForScreen(page, (t) => lines(t).includes('keystrokes') && HOST_PROMPT.test(lastLine(t)), 'the echo output');
+      assert.equal(echo.length, word.length, 'every keystroke came back');
+      figure('echo_latency_median', percentile(echo, 50), 'ms');
+      figure('echo_latency_p95', percentile(echo, 95), 'ms');
+      figure('echo_paint_median', percentile(paint, 50), 'ms');
+    }],
+
+    ['performance budgets', async () => {
+      const over = [];
+      if (!(jsGzipBytes / 1024 <= BUDGET.jsGzipKB)) over.push(`JS before prompt ${(jsGzipBytes / 1024).toFixed(1)} KB > ${BUDGET.jsGzipKB} KB`);
+      if (!(promptMs <= BUDGET.promptMs)) over.push(`prompt after ${promptMs.toFixed(0)} ms > ${BUDGET.promptMs} ms`);
+      const echoMedian = percentile(echo, 50);
+      if (!(echoMedian <= BUDGET.echoMs)) over.push(`keystroke echo ${echoMedian.toFixed(1)} ms > ${BUDGET.echoMs} ms`);
+      if (over.length && !enforceBudgets) console.log(`# over budget (reported only): ${over.join('; ')}`);
+      else assert.deepEqual(over, [], over.join('; '));
+    }],
+
+    ['the page logs no errors', async () => {
+      assert.deepEqual(problems, []);
+    }],
+
+    ['screenshot of the page in docs/screenshot.png', async () => {
+      mkdirSync(join(ROOT, 'docs'), { recursive: true });
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({ path: join(ROOT, 'docs/screenshot.png') });
+    }],
+  ]);
+
+  await browser.close();
+  await server.close();
+  return results;
+}
+
+const watchdog = setTimeout(() => {
+  console.log('not ok - browser tests did not finish within 5 minutes');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}, 5 * 60_000);
+watchdog.unref();
+
+main().then(({ passed, failed }) => {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}, (err) => {
+  console.log(`not ok - browser test setup: ${err?.stack ?? err}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
