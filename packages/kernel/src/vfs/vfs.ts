@@ -329,8 +329,8 @@ export class Vfs {
     checkWritableMount(p.dir.mnt);
     const dir = p.dir.node;
     if (dir.lookup?.(p.name, ctx)) throw new SysError(EEXIST);
-    if ((type === S_IFCHR || type === S_IFBLK) && ctx.cred.uid !== 0) throw new SysError(EPERM);
     checkPermission(ctx.cred, dir, W_OK | X_OK);
+    if ((type === S_IFCHR || type === S_IFBLK) && ctx.cred.uid !== 0) throw new SysError(EPERM);
     if (!dir.create) throw new SysError(EPERM);
     const gid = dir.mode & S_ISGID ? dir.gid : ctx.cred.gid;
     return dir.create(p.name, type | (mode & ~ctx.umask & 0o7777), type === S_IFCHR || type === S_IFBLK ? dev : 0,
