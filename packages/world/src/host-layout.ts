@@ -1,0 +1,87 @@
+// The root filesystem of a simulated Docker host: an Ubuntu 24.04 server with
+// Docker Engine installed, laid out before boot as an installer would.
+
+import { executable, type HostFs } from '@dockersim/kernel';
+
+export interface HostLayoutOptions { hostname: string; coreutils: string[] }
+
+const passwd = `root:x:0:0:root:/root:/bin/bash
+daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+bin:x:2:2:bin:/bin:/usr/sbin/nologin
+sys:x:3:3:sys:/dev:/usr/sbin/nologin
+sync:x:4:65534:sync:/bin:/bin/sync
+man:x:6:12:man:/var/cache/man:/usr/sbin/nologin
+nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash
+`;
+
+const group = `root:x:0:
+daemon:x:1:
+bin:x:2:
+sys:x:3:
+adm:x:4:ubuntu
+tty:x:5:
+disk:x:6:
+sudo:x:27:ubuntu
+users:x:100:ubuntu
+nogroup:x:65534:
+ubuntu:x:1000:
+docker:x:988:ubuntu
+`;
+
+const osRelease = `PRETTY_NAME="Ubuntu 24.04.2 LTS"
+NAME="Ubuntu"
+VERSION_ID="24.04"
+VERSION="24.04.2 LTS (Noble Numbat)"
+VERSION_CODENAME=noble
+ID=ubuntu
+ID_LIKE=debian
+HOME_URL="https://www.ubuntu.com/"
+SUPPORT_URL="https://help.ubuntu.com/"
+BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"
+PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"
+UBUNTU_CODENAME=noble
+LOGO=ubuntu-logo
+`;
+
+export function layoutHost(fs: HostFs, o: HostLayoutOptions): void {
+  for (const d of ['/bin', '/sbin', '/lib', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/local/bin', '/etc', '/home', '/opt',
+    '/proc', '/sys', '/dev', '/dev/pts', '/dev/shm', '/run', '/srv', '/mnt', '/media', '/var', '/var/lib', '/var/log', '/var/cache',
+    '/var/lib/docker', '/var/lib/containerd', '/lib/systemd', '/etc/docker', '/etc/containerd']) fs.mkdirp(d, 0o755);
+  fs.mkdirp('/root', 0o700);
+  fs.mkdirp('/tmp', 0o1777);
+  fs.mkdirp('/var/tmp', 0o1777);
+  fs.mkdirp('/home/ubuntu', 0o750, 1000, 1000);
+  fs.symlink('/run', '/var/run');
+
+  const bin = (path: string, program: string) => fs.writeFile(path, executable(program), 0o755, 0, 0, true);
+  bin('/usr/bin/bash', 'bash');
+  bin('/usr/bin/dash', 'dash');
+  fs.symlink('/usr/bin/bash', '/bin/bash');
+  fs.symlink('dash', '/usr/bin/sh');
+  fs.symlink('/usr/bin/sh', '/bin/sh');
+  for (const a of o.coreutils) {
+    if (a === 'sh' || a === 'bash') continue;
+    bin(`/usr/bin/${a}`, 'coreutils');
+  }
+  bin('/usr/bin/docker', 'docker');
+  bin('/usr/bin/dockerd', 'dockerd');
+  bin('/usr/bin/containerd', 'containerd');
+  bin('/usr/bin/containerd-shim-runc-v2', 'containerd-shim-runc-v2');
+  bin('/usr/bin/runc', 'runc');
+  bin('/lib/systemd/systemd', 'systemd');
+  fs.symlink('/lib/systemd/systemd', '/sbin/init');
+
+  fs.writeFile('/etc/hostname', `${o.hostname}\n`);
+  fs.writeFile('/etc/hosts', `127.0.0.1 localhost\n127.0.1.1 ${o.hostname}\n\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`);
+  fs.writeFile('/etc/passwd', passwd);
+  fs.writeFile('/etc/group', group);
+  fs.writeFile('/etc/shadow', 'root:*:20000:0:99999:7:::\n', 0o640, 0, 42);
+  fs.writeFile('/etc/os-release', osRelease);
+  fs.writeFile('/etc/issue', 'Ubuntu 24.04.2 LTS \\n \\l\n\n');
+  fs.writeFile('/etc/resolv.conf', 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n');
+  fs.writeFile('/etc/shells', '/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/dash\n/usr/bin/dash\n');
+  fs.writeFile('/etc/docker/daemon.json', '{}\n');
+  fs.writeFile('/root/.bashrc', '');
+  fs.writeFile('/etc/profile', 'if [ "$PS1" ]; then PS1=\'\\u@\\h:\\w\\$ \'; fi\n');
+}

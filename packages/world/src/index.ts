@@ -1,0 +1,2 @@
+export * from './api.ts';
+export { createWorld, type World } from './world.ts';

@@ -1,0 +1,127 @@
+// A world: one simulated host (node1) booted with systemd, containerd and
+// dockerd, a registry standing in for Docker Hub, and the faces a user gets:
+// an interactive terminal, a piped shell, one-shot commands.
+
+import { Kernel, type HostPty, type Program } from '@dockersim/kernel';
+import { programs as userlandPrograms, coreutilsApplets } from '@dockersim/userland';
+import { docker } from '@dockersim/cli';
+import { makeDockerd, type Daemon } from '@dockersim/engine';
+import { containerd, containerdShim } from '@dockersim/containerd';
+import { runc } from '@dockersim/runc';
+import type { Disposable, ExecResult, TerminalSession, TraceEvent, WorldApi, WorldOptions } from './api.ts';
+import { layoutHost } from './host-layout.ts';
+import { systemd } from './systemd.ts';
+import { registryPort } from './registry.ts';
+
+const LOGIN_ENV = (hostname: string) => [
+  'HOME=/root', 'USER=root', 'LOGNAME=root', 'SHELL=/bin/bash', `HOSTNAME=${hostname}`,
+  'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C.UTF-8', 'TERM=xterm-256color',
+];
+
+export interface World extends WorldApi {
+  readonly kernel: Kernel;
+  /** dockerd's state, for the instructor views and tests. */
+  daemon(): Daemon | undefined;
+}
+
+export async function createWorld(opts: WorldOptions): Promise<World> {
+  const hostname = opts.hostname ?? 'node1';
+  const traceListeners = new Set<(ev: TraceEvent) => void>();
+  let daemon: Daemon | undefined;
+  const registry = registryPort();
+  const table: Record<string, Program> = {
+    ...userlandPrograms,
+    docker,
+    dockerd: makeDockerd({ registry, hostname }, (d) => { daemon = d; }),
+    containerd,
+    'containerd-shim-runc-v2': containerdShim,
+    runc,
+    systemd,
+  };
+  const kernel = new Kernel({
+    programs: (name) => table[name],
+    hostYield: opts.hostYield,
+    seed: opts.seed ?? 1,
+    hostname,
+    trace: (ev) => { for (const l of traceListeners) l({ t: ev.t, layer: 'kernel', pid: ev.pid, what: ev.call, data: ev.args }); },
+  });
+  layoutHost(kernel.fs, { hostname, coreutils: coreutilsApplets });
+  kernel.boot('/sbin/init', ['/sbin/init'], []);
+  await kernel.runUntilIdle({ until: () => daemon !== undefined });
+
+  const realtime = opts.clock === 'realtime';
+  let pump: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  /** In the browser, keeps the clock following wall time while anything is pending. */
+  const kick = () => {
+    if (!realtime) return;
+    wake?.();
+    if (pump) return;
+    pump = (async () => {
+      for (;;) {
+        await kernel.runUntilIdle({ jumpTime: false });
+        const next = kernel.nextTimerAt();
+        if (next === undefined) break;
+        const delay = Math.max(0, next - kernel.clock.uptime());
+        await Promise.race([opts.sleep!(delay), new Promise<void>((r) => { wake = r; })]);
+        wake = undefined;
+        const now = kernel.clock.uptime();
+        kernel.advanceTo(Math.min(next, now + delay));
+      }
+      pump = undefined;
+    })();
+  };
+  const settle = () => (realtime ? (kick(), Promise.resolve()) : kernel.runUntilIdle());
+
+  const spawnShell = (stdio: { stdin: HostPty | ReturnType<Kernel['createPipe']>; stdout: HostPty | ((b: Uint8Array) => void); stderr: HostPty | ((b: Uint8Array) => void) }, argv: string[]) =>
+    kernel.spawn({ path: '/bin/bash', argv, env: LOGIN_ENV(hostname), cwd: '/root', setsid: true, ...stdio });
+
+  const world: World = {
+    kernel,
+    daemon: () => daemon,
+    openTerminal({ cols, rows }): TerminalSession {
+      const pty = kernel.createPty();
+      pty.resize({ cols, rows });
+      const pid = spawnShell({ stdin: pty, stdout: pty, stderr: pty }, ['-bash']);
+      const exitListeners = new Set<(code: number) => void>();
+      kernel.onExit(pid, (s) => { for (const l of exitListeners) l(s.code ?? 128 + (s.signal ?? 0)); });
+      void settle();
+      const dec = new TextDecoder();
+      return {
+        write(data) { pty.write(data); void settle(); },
+        onOutput(cb) { return pty.onOutput((b) => cb(dec.decode(b, { stream: true }))); },
+        resize(c, r) { pty.resize({ cols: c, rows: r }); void settle(); },
+        onExit(cb) { exitListeners.add(cb); return { dispose: () => exitListeners.delete(cb) }; },
+      };
+    },
+    openPipeShell({ onStdout, onStderr }) {
+      const pipe = kernel.createPipe();
+      const pid = spawnShell({ stdin: pipe, stdout: onStdout, stderr: onStderr }, ['bash']);
+      const exited = new Promise<number>((r) => kernel.onExit(pid, (s) => r(s.code ?? 128 + (s.signal ?? 0))));
+      return {
+        write(data) { pipe.write(data); void settle(); },
+        end() { pipe.end(); void settle(); },
+        exited,
+      };
+    },
+    async exec(commandLine, o = {}): Promise<ExecResult> {
+      const out: string[] = [], err: string[] = [];
+      const dec1 = new TextDecoder(), dec2 = new TextDecoder();
+      const pipe = kernel.createPipe();
+      const pid = spawnShell({ stdin: pipe, stdout: (b) => out.push(dec1.decode(b, { stream: true })), stderr: (b) => err.push(dec2.decode(b, { stream: true })) }, ['bash', '-c', commandLine]);
+      if (o.stdin) pipe.write(o.stdin);
+      pipe.end();
+      let code = -1;
+      kernel.onExit(pid, (s) => { code = s.code ?? 128 + (s.signal ?? 0); });
+      await kernel.runUntilIdle({ until: () => code >= 0 });
+      return { stdout: out.join(''), stderr: err.join(''), exitCode: code };
+    },
+    runUntilIdle: () => kernel.runUntilIdle(),
+    uptime: () => kernel.clock.uptime(),
+    onTrace(cb): Disposable {
+      traceListeners.add(cb);
+      return { dispose: () => traceListeners.delete(cb) };
+    },
+  };
+  return world;
+}
