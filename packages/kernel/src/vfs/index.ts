@@ -5,4 +5,7 @@ export * from './filesystem.ts';
 export * from './mount.ts';
 export * from './vfs.ts';
 export * from './host.ts';
+export * from './node-file.ts';
+export { permitted, inGroup } from './permission.ts';
+export { MAXSYMLINKS } from './resolve.ts';
 export * from '../fs/index.ts';
