@@ -1,0 +1,7 @@
+// @dockersim/runc: the OCI runtime as a program of the simulated kernel
+// (/usr/bin/runc), and the types of its inputs.
+
+export { runc, DEFAULT_ROOT, RUNC_VERSION } from './main.ts';
+export type { OciSpec, OciProcess, OciMount, OciDevice, OciNamespaceType, OciStatus } from './spec.ts';
+export { cgroupDir, expandSlice } from './cgroups.ts';
+export { parseMountOptions } from './mounts.ts';
