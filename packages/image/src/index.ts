@@ -24,3 +24,18 @@ export {
   SizeParseError, fromHumanSize, ramInBytes, humanDuration, timeAgo,
 } from './units/units.ts';
 export { goFormatG } from './units/go-format.ts';
+export { type Layer, buildLayer, layerSize, layerTar, layerDescriptor } from './layer/layer.ts';
+export { chainId, chainIds } from './layer/chain-id.ts';
+export { RootfsBuilder, type Owner } from './build/rootfs.ts';
+export {
+  type BuildStep, type ImageSpec, type BuiltImage, type Arch, buildImage, buildIndex, imageSize, PLATFORMS, ARCH_NAMES,
+} from './build/image.ts';
+export { ALPINE_BUSYBOX_LAYOUT, BUSYBOX_IMAGE_APPLETS, COREUTILS_PROGRAMS } from './images/applets.ts';
+export { buildAlpine, alpineRootfs, ALPINE_PASSWD, ALPINE_GROUP, ALPINE_VERSION } from './images/alpine.ts';
+export { buildBusybox } from './images/busybox.ts';
+export { buildDebian } from './images/debian.ts';
+export { buildUbuntu } from './images/ubuntu.ts';
+export { buildNginx, buildNginxAlpine } from './images/nginx.ts';
+export { Registry, type Resolved, type RepositoryContent } from './registry/registry.ts';
+export { RegistryError, type RegistryErrorCode, pullErrorMessage } from './registry/errors.ts';
+export { createDefaultRegistry } from './registry/default-registry.ts';

@@ -97,7 +97,24 @@ export class RootfsBuilder {
 
   /** The entries, parents before children, siblings in name order (as tar lists a tree). */
   entries(): TarEntry[] {
-    return [...this._entries.values()].sort((a, b) => comparePaths(a.path, b.path));
+    const sorted = [...this._entries.values()].sort((a, b) => comparePaths(a.path, b.path));
+    // A hard link must follow its target in a tar; defer the ones that sort first.
+    const out: TarEntry[] = [];
+    const done = new Set<string>();
+    const waiting = new Map<string, TarEntry[]>();
+    for (const e of sorted) {
+      if (e.type === 'hardlink' && !done.has(e.linkname)) {
+        const list = waiting.get(e.linkname) ?? [];
+        list.push(e);
+        waiting.set(e.linkname, list);
+        continue;
+      }
+      out.push(e);
+      done.add(e.path);
+      const deferred = waiting.get(e.path);
+      if (deferred) { out.push(...deferred); waiting.delete(e.path); }
+    }
+    return out;
   }
 
   private _parents(p: string): void {
