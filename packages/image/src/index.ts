@@ -39,3 +39,4 @@ export { buildNginx, buildNginxAlpine } from './images/nginx.ts';
 export { Registry, type Resolved, type RepositoryContent } from './registry/registry.ts';
 export { RegistryError, type RegistryErrorCode, pullErrorMessage } from './registry/errors.ts';
 export { createDefaultRegistry } from './registry/default-registry.ts';
+export { type HistoryRow, historyRows } from './build/history.ts';
