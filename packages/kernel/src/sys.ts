@@ -15,8 +15,12 @@ export interface Stat {
 export type DirentType = 'file' | 'dir' | 'symlink' | 'chr' | 'blk' | 'fifo' | 'sock';
 export interface Dirent { name: string; ino: number; type: DirentType }
 
-/** How a child ended (WIFEXITED → code, WIFSIGNALED → signal), or stopped/continued. */
-export interface ExitStatus { code: number | null; signal: number | null; core?: boolean }
+/**
+ * How a child ended (WIFEXITED → code, WIFSIGNALED → signal), or stopped/continued.
+ * `stopped` (WIFSTOPPED, the stop signal) and `continued` (WIFCONTINUED) are
+ * only reported to wait4 with WUNTRACED/WCONTINUED: job control needs them.
+ */
+export interface ExitStatus { code: number | null; signal: number | null; core?: boolean; stopped?: number; continued?: boolean }
 export interface WaitResult { pid: number; status: ExitStatus }
 
 export interface Utsname { sysname: string; nodename: string; release: string; version: string; machine: string }
@@ -151,10 +155,18 @@ export interface Sys {
   accept(fd: number): Promise<number>;
   connect(fd: number, addr: SockAddr): Promise<void>;
   shutdown(fd: number, how: number): void;
-  /** SOCK_SEQPACKET over AF_UNIX carries whole structured messages (the daemons' RPC). */
-  sendmsg(fd: number, msg: unknown): Promise<void>;
-  /** Next whole message, or null once the peer has closed. */
-  recvmsg(fd: number): Promise<unknown | null>;
+  /**
+   * SOCK_SEQPACKET over AF_UNIX carries whole structured messages (the daemons' RPC).
+   * The message is passed by reference: do not change it after sending. `fds`
+   * passes open files along (SCM_RIGHTS: runc's console socket hands the pty master over).
+   */
+  sendmsg(fd: number, msg: unknown, fds?: number[]): Promise<void>;
+  /**
+   * Next whole message, or null once the peer has closed. Files sent along are
+   * installed as new fds; with `{ fds: true }` the result is `{ msg, fds }`
+   * (otherwise such files are closed).
+   */
+  recvmsg(fd: number, opts?: { fds?: boolean }): Promise<unknown | null>;
 }
 
 /** What a program is started with. */

@@ -8,7 +8,7 @@ export const EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2
   ENFILE = 23, EMFILE = 24, ENOTTY = 25, ETXTBSY = 26, EFBIG = 27, ENOSPC = 28, ESPIPE = 29,
   EROFS = 30, EMLINK = 31, EPIPE = 32, ERANGE = 34, EDEADLK = 35, ENAMETOOLONG = 36,
   ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENOTSOCK = 88, EDESTADDRREQ = 89, EPROTOTYPE = 91,
-  EOPNOTSUPP = 95, EADDRINUSE = 98, EADDRNOTAVAIL = 99, ENETUNREACH = 101, ECONNRESET = 104,
+  EOPNOTSUPP = 95, EAFNOSUPPORT = 97, EADDRINUSE = 98, EADDRNOTAVAIL = 99, ENETUNREACH = 101, ECONNRESET = 104,
   EISCONN = 106, ENOTCONN = 107, ETIMEDOUT = 110, ECONNREFUSED = 111, EHOSTUNREACH = 113;
 
 export const errnoName: Record<number, string> = {
@@ -18,7 +18,7 @@ export const errnoName: Record<number, string> = {
   24: 'EMFILE', 25: 'ENOTTY', 26: 'ETXTBSY', 27: 'EFBIG', 28: 'ENOSPC', 29: 'ESPIPE', 30: 'EROFS',
   31: 'EMLINK', 32: 'EPIPE', 34: 'ERANGE', 35: 'EDEADLK', 36: 'ENAMETOOLONG', 38: 'ENOSYS',
   39: 'ENOTEMPTY', 40: 'ELOOP', 88: 'ENOTSOCK', 89: 'EDESTADDRREQ', 91: 'EPROTOTYPE',
-  95: 'EOPNOTSUPP', 98: 'EADDRINUSE', 99: 'EADDRNOTAVAIL', 101: 'ENETUNREACH', 104: 'ECONNRESET',
+  95: 'EOPNOTSUPP', 97: 'EAFNOSUPPORT', 98: 'EADDRINUSE', 99: 'EADDRNOTAVAIL', 101: 'ENETUNREACH', 104: 'ECONNRESET',
   106: 'EISCONN', 107: 'ENOTCONN', 110: 'ETIMEDOUT', 111: 'ECONNREFUSED', 113: 'EHOSTUNREACH',
 };
 
@@ -36,7 +36,7 @@ export const muslStrerror: Record<number, string> = {
   34: 'Result not representable', 35: 'Resource deadlock would occur', 36: 'Filename too long',
   38: 'Function not implemented', 39: 'Directory not empty', 40: 'Symbolic link loop',
   88: 'Not a socket', 89: 'Destination address required', 91: 'Protocol wrong type for socket',
-  95: 'Not supported', 98: 'Address in use', 99: 'Address not available',
+  95: 'Not supported', 97: 'Address family not supported by protocol', 98: 'Address in use', 99: 'Address not available',
   101: 'Network unreachable', 104: 'Connection reset by peer', 106: 'Socket is connected',
   107: 'Socket not connected', 110: 'Operation timed out', 111: 'Connection refused',
   113: 'Host is unreachable',

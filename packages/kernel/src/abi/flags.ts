@@ -44,3 +44,7 @@ export const SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_SEQPACKET = 5;
 // termios c_lflag / c_iflag / c_oflag bits used by the line discipline
 export const ISIG = 0o1, ICANON = 0o2, ECHO = 0o10, ECHOE = 0o20, ECHOK = 0o40, ECHONL = 0o100,
   IEXTEN = 0o100000, ICRNL = 0o400, IXON = 0o2000, OPOST = 0o1, ONLCR = 0o4;
+
+// more termios bits (Linux values)
+export const ECHOCTL = 0o1000, ECHOPRT = 0o2000, ECHOKE = 0o4000, NOFLSH = 0o200, TOSTOP = 0o400,
+  ISTRIP = 0o40, INLCR = 0o100, IGNCR = 0o200, IUTF8 = 0o40000, IXANY = 0o4000, OCRNL = 0o10;

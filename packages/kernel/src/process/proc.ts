@@ -1,0 +1,135 @@
+// A process (Linux's task_struct, single-threaded): plain fields, kept small
+// because an idle container is a handful of these. Lifecycle code lives
+// beside it: fork.ts, exec.ts, exit.ts, signal.ts, wait.ts.
+
+import type { OpenFile } from '../vfs/file.ts';
+import type { FsContext } from '../vfs/node.ts';
+import type { ExitStatus, SigAction } from '../sys.ts';
+import type { Kernel } from '../kernel.ts';
+import type { Sleeper } from '../sched/wait.ts';
+import { WaitQueue } from '../sched/wait.ts';
+import type { PidNs } from './pidns.ts';
+import type { Pgrp } from './group.ts';
+import type { NsProxy } from '../ns/namespaces.ts';
+import type { Cgroup } from '../cgroup/cgroup.ts';
+import type { SysImpl } from '../syscalls/table.ts';
+
+/** R running/runnable, S sleeping, T stopped, Z zombie. */
+export type ProcState = 'R' | 'S' | 'T' | 'Z';
+
+export class Proc {
+  state: ProcState = 'R';
+  /** Set when it becomes a zombie; the status wait4 reports. */
+  exitStatus: ExitStatus | null = null;
+  /** A stop or continue wait4 has not reported yet (WUNTRACED/WCONTINUED). */
+  report: ExitStatus | null = null;
+  parent: Proc | null = null;
+  children: Set<Proc> | null = null;
+  /** wait4 callers sleep here; woken when a child changes state. */
+  readonly childWait = new WaitQueue();
+  pgrp!: Pgrp;
+
+  comm: string;
+  argv: string[] = [];
+  env: string[] = [];
+  exe = '';
+
+  uid = 0; euid = 0; suid = 0;
+  gid = 0; egid = 0; sgid = 0;
+  groups: readonly number[] = [];
+  /** fds: open file descriptions, and FD_CLOEXEC per slot. */
+  fds: (OpenFile | null)[] = [];
+  cloexec: boolean[] = [];
+
+  /** Signal dispositions by number (null: all default); pending signals as a bit set (bit = signal). */
+  actions: (SigAction | undefined)[] | null = null;
+  sigpend = 0;
+  pdeathsig = 0;
+  subreaper = false;
+
+  /** The program image running now; replaced by execve, marked dead then. */
+  sys!: SysImpl;
+  private _sleepers: Sleeper[] | null = null;
+  private _deferred: (() => void)[] | null = null;
+  /** Queued by sched_yield: the resume function. */
+  yieldResume: (() => void) | null = null;
+
+  /** Anonymous memory charged through Sys.memory(). */
+  mem = 0;
+  /** CPU time in ms (sched_yield quanta). */
+  cpu = 0;
+  /** Uptime at birth (ms). */
+  readonly start: number;
+
+  constructor(
+    readonly k: Kernel,
+    /** Pids per level, from the host's namespace down to `pidns`. */
+    readonly nspids: readonly number[],
+    /** The pid namespace it lives in (task_active_pid_ns). */
+    readonly pidns: PidNs,
+    public fs: FsContext,
+    public ns: NsProxy,
+    public cgroup: Cgroup,
+    comm: string,
+  ) {
+    this.comm = comm;
+    this.start = k.clock.now;
+  }
+
+  /** Host pid (level 0). */
+  get pid(): number { return this.nspids[0]!; }
+  /** Pid in its own namespace. */
+  get vpid(): number { return this.nspids[this.nspids.length - 1]!; }
+  get alive(): boolean { return this.state !== 'Z'; }
+
+  addSleeper(s: Sleeper): void {
+    (this._sleepers ??= []).push(s);
+    if (this.state === 'R') this.state = 'S';
+  }
+
+  removeSleeper(s: Sleeper): void {
+    const a = this._sleepers;
+    if (!a) return;
+    const i = a.indexOf(s);
+    if (i >= 0) { a[i] = a[a.length - 1]!; a.pop(); }
+    if (a.length === 0 && this.state === 'S') this.state = 'R';
+  }
+
+  /** The oldest interruptible sleeper (a caught signal interrupts it). */
+  interruptibleSleeper(): Sleeper | undefined {
+    const a = this._sleepers;
+    if (a) for (const s of a) if (s.interruptible) return s;
+    return undefined;
+  }
+
+  /** Removes and returns every sleeper. */
+  takeSleepers(): Sleeper[] {
+    const a = this._sleepers ?? [];
+    this._sleepers = null;
+    if (this.state === 'S') this.state = 'R';
+    return a;
+  }
+
+  get sleeping(): boolean { return !!this._sleepers && this._sleepers.length > 0; }
+
+  /** A wake-up that arrived while stopped: runs on SIGCONT. */
+  deferWake(fn: () => void): void { (this._deferred ??= []).push(fn); }
+
+  takeDeferred(): (() => void)[] | null { const d = this._deferred; this._deferred = null; return d; }
+
+  action(sig: number): SigAction { return this.actions?.[sig] ?? 'default'; }
+
+  /** Lowest free fd number >= min. */
+  freeFd(min = 0): number {
+    const f = this.fds;
+    for (let i = min; i < f.length; i++) if (!f[i]) return i;
+    return Math.max(min, f.length);
+  }
+
+  installFd(fd: number, file: OpenFile, cloexec = false): number {
+    while (this.fds.length < fd) { this.fds.push(null); this.cloexec.push(false); }
+    this.fds[fd] = file;
+    this.cloexec[fd] = cloexec;
+    return fd;
+  }
+}

@@ -1,0 +1,99 @@
+// Sleeping and waking (Linux's wait queues). A blocking system call parks its
+// process on a WaitQueue with a Sleeper; whoever changes the state the call
+// waits for wakes the queue, and the call re-checks its condition. Because
+// the condition is re-checked after waking, a sleeper can be dropped at any
+// time (the process was killed, or a signal interrupted the call) without
+// losing data: nothing is handed over inside the wake-up itself.
+//
+// `current` is the process whose system call is executing right now (set at
+// every system-call entry), as in Linux; file implementations use it to know
+// who sleeps.
+
+import { EINTR, SysError } from '../abi/errno.ts';
+import type { Proc } from '../process/proc.ts';
+import type { Timer } from './clock.ts';
+
+export class Sleeper {
+  queue: WaitQueue | null = null;
+  /** A timeout or sleep deadline (Clock timer), cancelled when the sleeper goes. */
+  timer: Timer | null = null;
+  constructor(
+    readonly proc: Proc,
+    readonly resolve: () => void,
+    readonly reject: (e: unknown) => void,
+    readonly interruptible: boolean,
+  ) {}
+}
+
+export class WaitQueue {
+  private _s: Sleeper[] | null = null;
+
+  add(s: Sleeper): void { (this._s ??= []).push(s); s.queue = this; }
+
+  remove(s: Sleeper): void {
+    const a = this._s;
+    if (!a) return;
+    const i = a.indexOf(s);
+    if (i >= 0) { a[i] = a[a.length - 1]!; a.pop(); }
+    s.queue = null;
+  }
+
+  get empty(): boolean { return !this._s || this._s.length === 0; }
+
+  /** Wakes every sleeper; each re-checks its condition. */
+  wakeAll(): void {
+    const a = this._s;
+    if (!a || a.length === 0) return;
+    this._s = null;
+    for (let i = 0; i < a.length; i++) { a[i]!.queue = null; wake(a[i]!); }
+  }
+}
+
+let _current: Proc | null = null;
+/** The process whose system call runs now. */
+export function current(): Proc {
+  if (!_current) throw new Error('no current process');
+  return _current;
+}
+export function currentOrNull(): Proc | null { return _current; }
+export function setCurrent(p: Proc | null): void { _current = p; }
+
+/**
+ * Parks the process on q until woken (or until uptime `deadline`, when given);
+ * rejects EINTR when a caught signal interrupts it.
+ */
+export function sleepOn(p: Proc, q: WaitQueue | null, interruptible = true, deadline = -1): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const s = new Sleeper(p, resolve, reject, interruptible);
+    if (q) q.add(s);
+    p.addSleeper(s);
+    if (deadline >= 0) s.timer = p.k.clock.at(deadline, () => { s.timer = null; s.queue?.remove(s); wake(s); });
+  });
+}
+
+/** Wakes one sleeper (queue already detached): a stopped process wakes once it is continued. */
+export function wake(s: Sleeper): void {
+  const p = s.proc;
+  p.removeSleeper(s);
+  if (s.timer) { s.proc.k.clock.cancel(s.timer); s.timer = null; }
+  if (p.state === 'Z') return;
+  if (p.state === 'T') { p.deferWake(s.resolve); return; }
+  s.resolve();
+}
+
+/** Takes a sleeper off its queue and rejects its call with EINTR. */
+export function interrupt(s: Sleeper): void {
+  s.queue?.remove(s);
+  s.proc.removeSleeper(s);
+  if (s.timer) { s.proc.k.clock.cancel(s.timer); s.timer = null; }
+  s.reject(new SysError(EINTR));
+}
+
+/** Drops a sleeper for good: its call never settles (the process died or exec'd). */
+export function drop(s: Sleeper): void {
+  s.queue?.remove(s);
+  if (s.timer) { s.proc.k.clock.cancel(s.timer); s.timer = null; }
+}
+
+/** A promise that never settles: what a dead process's blocking calls return. */
+export const NEVER: Promise<never> = new Promise<never>(() => {});

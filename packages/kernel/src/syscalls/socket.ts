@@ -1,0 +1,96 @@
+// Socket system calls. AF_UNIX only (SOCK_STREAM and SOCK_SEQPACKET);
+// AF_INET is not there yet (EAFNOSUPPORT).
+
+import { EAFNOSUPPORT, EBADF, EINVAL, ENOTSOCK, EPERM, EPIPE, EPROTOTYPE, SysError, isSysError } from '../abi/errno.ts';
+import { AF_UNIX, O_NONBLOCK, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM } from '../abi/flags.ts';
+import { SIGPIPE } from '../abi/signal.ts';
+import type { SockAddr } from '../sys.ts';
+import type { Kernel } from '../kernel.ts';
+import type { Proc } from '../process/proc.ts';
+import type { OpenFile } from '../vfs/file.ts';
+import { UnixSocket, pair } from '../net/unix.ts';
+import { fdAlloc, getFile } from '../process/fdtable.ts';
+import { sendSignal } from '../process/signal.ts';
+import { NEVER } from '../sched/wait.ts';
+
+const SOCK_CLOEXEC = 0o2000000, SOCK_NONBLOCK = 0o4000;
+
+function sock(p: Proc, fd: number): UnixSocket {
+  const f = getFile(p, fd);
+  if (!(f instanceof UnixSocket)) throw new SysError(ENOTSOCK);
+  return f;
+}
+
+function make(k: Kernel, domain: number, type: number): UnixSocket {
+  if (domain !== AF_UNIX) throw new SysError(EAFNOSUPPORT);
+  const t = type & ~(SOCK_CLOEXEC | SOCK_NONBLOCK);
+  if (t !== SOCK_STREAM && t !== SOCK_SEQPACKET && t !== SOCK_DGRAM) throw new SysError(EPROTOTYPE);
+  const s = new UnixSocket(k, t, k.newPipeIno());
+  if (type & SOCK_NONBLOCK) s.flags |= O_NONBLOCK;
+  return s;
+}
+
+export function socket(k: Kernel, p: Proc, domain: number, type: number): number {
+  return fdAlloc(p, make(k, domain, type), (type & SOCK_CLOEXEC) !== 0);
+}
+
+export function socketpair(k: Kernel, p: Proc, domain: number, type: number): [number, number] {
+  const a = make(k, domain, type), b = make(k, domain, type);
+  pair(a, b);
+  const cx = (type & SOCK_CLOEXEC) !== 0;
+  return [fdAlloc(p, a, cx), fdAlloc(p, b, cx)];
+}
+
+function path(addr: SockAddr): string {
+  if (!('path' in addr)) throw new SysError(EAFNOSUPPORT);
+  if (!addr.path) throw new SysError(EINVAL);
+  return addr.path;
+}
+
+export function bind(p: Proc, fd: number, addr: SockAddr): void { sock(p, fd).bind(p.fs, path(addr)); }
+
+export function listen(p: Proc, fd: number, _backlog: number): void { sock(p, fd).listen(); }
+
+export async function accept(p: Proc, fd: number): Promise<number> {
+  const s = sock(p, fd);
+  const c = s.acceptNow() ?? await s.accept((s.flags & O_NONBLOCK) !== 0);
+  return fdAlloc(p, c);
+}
+
+export function connect(p: Proc, fd: number, addr: SockAddr): void {
+  sock(p, fd).connect(p.fs, path(addr));
+}
+
+export function shutdown(p: Proc, fd: number, how: number): void { sock(p, fd).shutdown(how); }
+
+export function sendmsg(k: Kernel, p: Proc, fd: number, msg: unknown, fds?: number[]): void | Promise<never> {
+  const s = sock(p, fd);
+  let files: OpenFile[] | null = null;
+  if (fds && fds.length) files = fds.map((n) => getFile(p, n));
+  try {
+    s.sendmsg(msg, files);
+  } catch (e) {
+    if (isSysError(e, EPIPE)) {
+      sendSignal(k, p, p, SIGPIPE);
+      if (!p.alive) return NEVER;
+    }
+    throw e;
+  }
+}
+
+export async function recvmsg(p: Proc, fd: number, withFds: boolean): Promise<unknown | null> {
+  const s = sock(p, fd);
+  const pk = s.takePacket() ?? await s.recvPacket(false);
+  if (pk === null) return null;
+  const got: number[] = [];
+  if (pk.files) {
+    for (const f of pk.files) {
+      if (withFds && p.alive) got.push(fdAlloc(p, f));
+      if (--f.refs === 0) f.release();
+    }
+    pk.files = null;
+  }
+  return withFds ? { msg: pk.data, fds: got } : pk.data;
+}
+
+void EBADF; void EPERM;
