@@ -1,0 +1,1 @@
+export { docker, runDocker } from './docker.ts';
