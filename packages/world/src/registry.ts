@@ -1,7 +1,7 @@
 // Docker Hub, as this world's dockerd reaches it: the image package's
 // simulated registry with the base images, behind dockerd's RegistryPort.
 
-import { createDefaultRegistry, familiarName, type Reference } from '@dockersim/image';
+import { createDefaultRegistry, pullErrorMessage, RegistryError, type Reference } from '@dockersim/image';
 import { EngineError } from '@dockersim/engine-api';
 import type { RegistryPort } from '@dockersim/engine';
 
@@ -17,12 +17,8 @@ export function registryPort(): RegistryPort {
           layers: r.layers.map((l, i) => ({ digest: l.digest, diffId: r.config.rootfs.diff_ids[i], size: l.size })),
         };
       } catch (e) {
-        const name = familiarName(ref);
-        const msg = e instanceof Error ? e.message : String(e);
-        if (/repository|not found|unknown/i.test(msg) && !/manifest/i.test(msg)) {
-          throw new EngineError('NotFound', `pull access denied for ${name}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`);
-        }
-        throw new EngineError('NotFound', `manifest for ${name}:${ref.tag ?? 'latest'} not found: manifest unknown: manifest unknown`);
+        if (e instanceof RegistryError) throw new EngineError('NotFound', pullErrorMessage(e, ref));
+        throw e;
       }
     },
     layerTar(digest) { return reg.blob(digest); },
