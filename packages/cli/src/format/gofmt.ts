@@ -197,6 +197,7 @@ function formatOne(verb: string, sp: Spec, v: unknown): string {
       if (sp.sharp && base === 16) s = (verb === 'X' ? '0X' : '0x') + s;
       return pad(((v as number) < 0 ? '-' : '') + s, sp, true);
     }
+    case 'U': return isInt ? pad('U+' + (v as number).toString(16).toUpperCase().padStart(4, '0'), sp) : badVerb(verb, v);
     case 'c': return isInt ? pad(String.fromCodePoint(v as number), sp) : badVerb(verb, v);
     case 't': return typeof v === 'boolean' ? pad(String(v), sp) : badVerb(verb, v);
     case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {

@@ -101,7 +101,7 @@ export function execute(tree: Tree, data: unknown, funcs: Record<string, Templat
   function evalArg(dot: unknown, vars: Vars, a: Arg): unknown {
     switch (a.t) {
       case 'dot': return dot;
-      case 'nil': return fail(a.pos, 'nil', 'nil is not a command');
+      case 'nil': return null;
       case 'bool': return a.v;
       case 'string': return a.v;
       case 'number': return a.float ? new F64(a.v) : a.v;
@@ -147,6 +147,7 @@ export function execute(tree: Tree, data: unknown, funcs: Record<string, Templat
         }
         return evalFields(recv, first.fields, args, first.pos, first.src);
       }
+      case 'nil': return fail(first.pos, 'nil', 'nil is not a command');
       default:
         if (rest.length || final) fail(first.pos, formatValue(evalArg(dot, vars, first)), `can't give argument to non-function ${formatValue(evalArg(dot, vars, first))}`);
         return evalArg(dot, vars, first);

@@ -60,7 +60,7 @@ export function parse(name: string, src: string, funcs: Set<string>): Tree {
     else if (/^[+-]?0[bB]/.test(s)) v = (s[0] === '-' ? -1 : 1) * parseInt(s.replace(/^[+-]?0[bB]/, ''), 2);
     else if (/^[+-]?0[oO]/.test(s)) v = (s[0] === '-' ? -1 : 1) * parseInt(s.replace(/^[+-]?0[oO]/, ''), 8);
     else if (/^[+-]?0\d+$/.test(s)) v = parseInt(s, 8);
-    else { v = Number(s); float = /[.eE]/.test(s) && !Number.isInteger(v); }
+    else { v = Number(s); float = /[.eE]/.test(s); }
     if (Number.isNaN(v)) fail(`bad number syntax: ${JSON.stringify(tok.val)}`, tok);
     return { t: 'number', v, float, pos: tok.pos, src: tok.val };
   }
