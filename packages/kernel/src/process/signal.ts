@@ -43,7 +43,7 @@ export function sendSignal(k: Kernel, from: Proc | null, t: Proc, sig: number): 
     const d = signalDefault(sig);
     if (d === 'ignore' || d === 'cont') return;
     if (d === 'stop') { if (t.state !== 'T') stopProc(k, t, sig); return; }
-    doExit(k, t, { code: null, signal: sig, core: d === 'core' });
+    doExit(k, t, d === 'core' ? { code: null, signal: sig, core: true } : { code: null, signal: sig });
     return;
   }
   t.sigpend |= 1 << sig;
@@ -70,7 +70,7 @@ export function deliverPending(k: Kernel, t: Proc): void {
         try { act(sig); } catch (e) { if (e !== UNWIND) k.crashed(t, e); }
       } else if (act === 'default') {
         const d = signalDefault(sig);
-        if (d === 'term' || d === 'core') doExit(k, t, { code: null, signal: sig, core: d === 'core' });
+        if (d === 'term' || d === 'core') doExit(k, t, d === 'core' ? { code: null, signal: sig, core: true } : { code: null, signal: sig });
         else if (d === 'stop') stopProc(k, t, sig);
       }
     }

@@ -132,7 +132,7 @@ export class Tty {
   }
 
   private flushEcho(echo: number[]): void {
-    if (echo.length) { this.output(Uint8Array.from(echo)); echo.length = 0; }
+    if (echo.length) { this.output(this.opost(Uint8Array.from(echo))); echo.length = 0; }
   }
 
   signalFg(sig: number): void {
@@ -201,6 +201,13 @@ export class Tty {
   /** Output from a program: OPOST processing, then to the master side. */
   write(data: Uint8Array): number {
     if (this.hungUp) throw new SysError(EIO);
+    const out = this.opost(data);
+    this.output(out === data ? data.slice() : out);
+    return data.length;
+  }
+
+  /** Output processing: ONLCR ("\n" → "\r\n"), OCRNL. */
+  opost(data: Uint8Array): Uint8Array {
     const t = this.termios;
     let out = data;
     if ((t.oflag & OPOST) && (t.oflag & (ONLCR | OCRNL))) {
@@ -218,8 +225,7 @@ export class Tty {
         out = data.map((c) => (c === 13 ? 10 : c));
       }
     }
-    this.output(out === data ? data.slice() : out);
-    return data.length;
+    return out;
   }
 
   /** Bytes towards the master (echo and program output). */
