@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { earlyStart } from './build/early-start.ts';
 
 const worldEntry = fileURLToPath(new URL('../../packages/world/src/index.ts', import.meta.url));
 const fakeWorld = fileURLToPath(new URL('./src/dev/fake-world.ts', import.meta.url));
@@ -10,6 +11,7 @@ const useFake = process.env.DOCKERSIM_FAKE_WORLD === '1' || !existsSync(worldEnt
 if (useFake) console.warn('dockersim web: building with the stand-in world (src/dev/fake-world.ts)');
 
 export default defineConfig({
+  plugins: [earlyStart()],
   base: './',
   define: { __DOCKERSIM_FAKE_WORLD__: JSON.stringify(useFake) },
   resolve: useFake ? { alias: { '@dockersim/world': fakeWorld } } : {},

@@ -16,6 +16,12 @@ const enforceBudgets = process.env.DOCKERSIM_PERF !== 'report';
 const HOST_PROMPT = /root@node1:~# $/;
 const CONTAINER_PROMPT = /^\/ # $/;
 
+/** Waits for the page's first prompt; ms after navigation start. */
+async function waitForPrompt(page) {
+  await page.waitForFunction(() => window.__dockersim?.promptAt != null, null, { timeout: 30_000, polling: 10 });
+  return page.evaluate(() => window.__dockersim.promptAt);
+}
+
 const figures = [];
 const figure = (name, value, unit) => {
   figures.push({ name, value, unit });
@@ -41,20 +47,33 @@ async function main() {
 
   const results = await runTests([
     ['the page boots to a root@node1 prompt', async () => {
+      // First visit: a fresh profile, nothing cached.
       await page.goto(server.url, { waitUntil: 'commit' });
-      await page.waitForFunction(() => window.__dockersim?.promptAt != null, null, { timeout: 30_000, polling: 10 });
+      const firstMs = await waitForPrompt(page);
       const seenAt = performance.now();
-      promptMs = await page.evaluate(() => window.__dockersim.promptAt);
       // Everything served before the prompt was seen (a slight overcount at worst).
       const js = server.requests.filter((r) => r.at <= seenAt && /\.m?js$/.test(r.path));
       assert.ok(js.every((r) => r.gzip), 'JavaScript is served gzipped');
       assert.ok(js.length >= 2, `page and worker scripts loaded (got ${js.map((r) => r.path).join(', ')})`);
       jsGzipBytes = js.reduce((n, r) => n + r.bytes, 0);
-      figure('prompt_time', promptMs, 'ms');
       figure('js_gzip_before_prompt', jsGzipBytes / 1024, 'KB');
       figure('js_files_before_prompt', js.length, 'files');
+      figure('prompt_time_first_visit', firstMs, 'ms');
       const bootMs = await page.evaluate(() => window.__dockersim.bootMs);
       if (bootMs != null) figure('world_boot_in_worker', bootMs, 'ms');
+
+      // The budget is judged on loads that fetch everything again but do not
+      // pay for starting the browser's processes: the median of three.
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      const loads = [];
+      for (let i = 0; i < 3; i++) {
+        await page.goto(server.url, { waitUntil: 'commit' });
+        loads.push(await waitForPrompt(page));
+      }
+      await cdp.detach();
+      promptMs = percentile(loads, 50);
+      figure('prompt_time', promptMs, 'ms');
       assert.match(lastLine(await screenText(page)), HOST_PROMPT);
       await page.locator('.xterm').click();
     }],

@@ -1,17 +1,24 @@
 // The page: a terminal on node1, wired to the world running in a Web Worker.
 import { proxy, wrap } from 'comlink';
 import type { TerminalHandle, WorkerApi } from './protocol.ts';
-import { createTerminal } from './terminal.ts';
 import { installProbe, type Probe } from './probe.ts';
 import './style.css';
 
 declare global {
-  interface Window { __dockersim: Probe }
+  interface Window {
+    __dockersim: Probe;
+    /** Started by an inline script in the built index.html (build/early-start.ts). */
+    __dockersimWorker?: Worker;
+  }
 }
 
-// Start the worker first: the world boots while the page lays out xterm.
-const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'world' });
+// The world boots in its worker while xterm.js loads and lays out.
+const worker = window.__dockersimWorker
+  ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'world' });
 const world = wrap<WorkerApi>(worker);
+performance.mark('dockersim:worker-created');
+// xterm.js is the bulk of the page's script: it loads while the world boots.
+const { createTerminal } = await import('./terminal.ts');
 
 const statusEl = document.getElementById('status')!;
 const setStatus = (text: string, kind: '' | 'ready' | 'ended' = '') => {
@@ -20,6 +27,7 @@ const setStatus = (text: string, kind: '' | 'ready' | 'ended' = '') => {
 };
 
 const { term } = createTerminal(document.getElementById('terminal')!);
+performance.mark('dockersim:terminal-ready');
 const { probe, afterOutput } = installProbe(term);
 window.__dockersim = probe;
 

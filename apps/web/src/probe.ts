@@ -1,7 +1,7 @@
 // Figures the browser test reads through window.__dockersim: when the first
 // prompt appeared, and how long each keystroke took to come back on screen.
 import type { Terminal } from '@xterm/xterm';
-import { bufferText } from './terminal.ts';
+import { bufferText } from './screen.ts';
 
 export interface Probe {
   /** ms after navigation start when the first prompt was in the buffer. */
