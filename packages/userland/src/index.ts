@@ -1,0 +1,43 @@
+// @dockersim/userland: the programs that run on the simulated kernel.
+
+import type { Program } from '@dockersim/kernel';
+import { busybox, coreutils, applets, runApplet, busyboxApplets, coreutilsApplets } from './applets/registry.ts';
+import { shellProgram } from './sh/main.ts';
+import { init } from './init.ts';
+
+const bash = shellProgram('bash');
+const dash = shellProgram('dash');
+const ash = shellProgram('ash');
+
+/** Every program by registry name. Applets also run under their own name (busybox flavour). */
+export const programs: Record<string, Program> = {
+  busybox, coreutils, bash, dash, ash, sh: ash, init,
+};
+
+export { busyboxApplets, coreutilsApplets, applets, runApplet, shellProgram };
+export type { Applet } from './applets/types.ts';
+
+// libc-ish helpers for other packages' programs
+export { App, AppExit, BUSYBOX_BANNER } from './libc/app.ts';
+export { readAll, readFile, readFileBytes, writeAll, writeFile, Out, LineReader, utf8, text, concat } from './libc/io.ts';
+export { strerror, errnoOf, gnuQuote } from './libc/errors.ts';
+export type { Flavour } from './libc/errors.ts';
+export { getopt, optMap } from './libc/getopt.ts';
+export type { GetoptSpec, GetoptResult, LongOpt } from './libc/getopt.ts';
+export { readPasswd, readGroups, Names } from './libc/passwd.ts';
+export type { PasswdEntry, GroupEntry } from './libc/passwd.ts';
+export { basename, dirname, joinPath, normalize } from './libc/path.ts';
+export { fnmatch, glob } from './libc/fnmatch.ts';
+export { printf as formatPrintf } from './libc/printf.ts';
+
+/** perror(3) in a flavour's words: "PROG: PREFIX: strerror" on stderr. Rethrows non-SysErrors. */
+export async function perror(sys: import('@dockersim/kernel').Sys, prog: string, prefix: string, e: unknown, flavour: import('./libc/errors.ts').Flavour = 'busybox'): Promise<void> {
+  const { isSysError } = await import('@dockersim/kernel');
+  if (!isSysError(e)) throw e;
+  const { strerror: se } = await import('./libc/errors.ts');
+  await sys.write(2, `${prog}: ${prefix ? `${prefix}: ` : ''}${se(flavour, e.errno)}\n`);
+}
+
+for (const name of Object.keys(applets)) {
+  if (!(name in programs)) programs[name] = (p) => runApplet(p, name, 'busybox');
+}
