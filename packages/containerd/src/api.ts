@@ -13,39 +13,9 @@ export type RpcCode = 'NotFound' | 'AlreadyExists' | 'InvalidArgument' | 'Failed
 export interface RpcRequest { service: string; method: string; namespace: string; req: unknown }
 export type RpcResponse = { ok: true; res?: unknown } | { ok: false; error: { code: RpcCode; message: string } };
 
-/** The OCI runtime spec (config.json), the fields runc reads. */
-export interface OciSpec {
-  ociVersion: string;
-  process: OciProcess;
-  root: { path: string; readonly?: boolean };
-  hostname?: string;
-  mounts: { destination: string; type?: string; source?: string; options?: string[] }[];
-  linux: {
-    namespaces: { type: 'pid' | 'network' | 'mount' | 'ipc' | 'uts' | 'user' | 'cgroup'; path?: string }[];
-    cgroupsPath: string;
-    resources?: {
-      memory?: { limit?: number; swap?: number };
-      pids?: { limit: number };
-      cpu?: { quota?: number; period?: number; shares?: number };
-    };
-    maskedPaths?: string[];
-    readonlyPaths?: string[];
-    sysctl?: Record<string, string>;
-  };
-  annotations?: Record<string, string>;
-}
-
-export interface OciProcess {
-  terminal: boolean;
-  consoleSize?: { height: number; width: number };
-  user: { uid: number; gid: number; additionalGids?: number[]; umask?: number };
-  args: string[];
-  env: string[];
-  cwd: string;
-  capabilities?: Record<string, string[]>;
-  rlimits?: { type: string; hard: number; soft: number }[];
-  noNewPrivileges?: boolean;
-}
+/** The OCI runtime spec (config.json) and process (process.json), as runc reads them. */
+import type { OciSpec, OciProcess } from '@dockersim/runc';
+export type { OciSpec, OciProcess };
 
 /** Where a task's stdio goes: FIFO paths in the caller's filesystem (empty = none). */
 export interface TaskIO { stdin?: string; stdout?: string; stderr?: string; terminal: boolean }

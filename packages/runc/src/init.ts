@@ -6,7 +6,7 @@
 // `runc start` lets it execve.
 
 import {
-  MS_BIND, MS_REC, MS_SLAVE, MS_REMOUNT, MS_RDONLY, MNT_DETACH, O_RDONLY, O_RDWR, O_CREAT, O_CLOEXEC, isSysError, goStrerror,
+  MS_BIND, MS_REC, MS_SLAVE, MS_REMOUNT, MS_RDONLY, MNT_DETACH, O_RDONLY, O_WRONLY, O_CREAT, O_CLOEXEC, isSysError, goStrerror,
 } from '@dockersim/kernel';
 import type { Sys } from '@dockersim/kernel';
 import type { OciSpec } from './spec.ts';
@@ -50,7 +50,7 @@ export async function containerInit(sys: Sys, a: InitArgs): Promise<number> {
       try { sys.setns(fd, 0); } catch (e) { throw new Error(`failed to setns into ${ns.type} namespace: ${goErr(e)}`); } finally { sys.close(fd); }
     }
     // the fifo is opened while its host path is still reachable
-    fifoFd = sys.open(a.fifo, O_RDWR | O_CLOEXEC);
+    fifoFd = sys.open(a.fifo, O_WRONLY | O_CLOEXEC);
     if (a.newMountNs) prepareRootfs(sys, a);
     else sys.chroot(a.rootfs);
     if (proc.terminal) {
@@ -82,10 +82,12 @@ export async function containerInit(sys: Sys, a: InitArgs): Promise<number> {
   }
   await sys.sendmsg(a.sync, READY);
   sys.close(a.sync);
-  // exec.fifo: the init holds it open and blocks reading until `runc start` writes to it
-  const b = await sys.read(fifoFd, 1);
+  // exec.fifo: writing blocks until `runc start` opens it for reading
+  try { await sys.write(fifoFd, '0'); } catch (e) {
+    await sys.write(2, `write exec fifo: ${goErr(e)}\n`).catch(() => 0);
+    return 255;
+  }
   sys.close(fifoFd);
-  if (b.length === 0) return 255;
   try {
     return await sys.execve(exe, proc.args, proc.env);
   } catch (e) {
