@@ -65,6 +65,14 @@ async function openSession(): Promise<void> {
   setStatus(fake ? 'ready (stand-in world)' : 'ready', 'ready');
 }
 
+// A worker that fails to load or throws at the top level never answers a
+// call: say so instead of waiting forever.
+worker.addEventListener('error', (e) => {
+  setStatus('failed to start', 'ended');
+  term.write(`\r\n\x1b[31mThe simulation stopped: ${e.message || 'the worker failed to load'}\x1b[0m\r\n`);
+  console.error('world worker:', e.message);
+});
+
 term.focus();
 openSession().catch((err: unknown) => {
   setStatus('failed to start', 'ended');

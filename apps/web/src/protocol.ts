@@ -21,5 +21,6 @@ export interface WorkerApi {
   ): Promise<TerminalHandle>;
   exec(commandLine: string, opts?: { node?: string; stdin?: string }): Promise<ExecResult>;
   uptime(): Promise<number>;
-  onTrace(cb: (ev: TraceEvent) => void): Promise<Unsubscribe>;
+  /** Trace events arrive in batches, in order. */
+  onTrace(cb: (events: TraceEvent[]) => void): Promise<Unsubscribe>;
 }

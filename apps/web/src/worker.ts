@@ -2,6 +2,7 @@
 // painting. The page reaches it only through comlink (see protocol.ts).
 import { expose, proxy } from 'comlink';
 import { createWorld } from '@dockersim/world';
+import type { TraceEvent } from '@dockersim/world';
 import type { TerminalHandle, Unsubscribe, WorkerApi } from './protocol.ts';
 
 declare const __DOCKERSIM_FAKE_WORLD__: boolean;
@@ -30,6 +31,15 @@ function batched(send: (data: string) => void): (data: string) => void {
     if (pending === '') queueMicrotask(() => { const d = pending; pending = ''; send(d); });
     pending += data;
   };
+}
+
+/** A trace event as plain data: whatever cannot cross postMessage becomes text. */
+function plainTrace(ev: TraceEvent): TraceEvent {
+  try {
+    return structuredClone(ev);
+  } catch {
+    return { ...ev, data: String(ev.data) };
+  }
 }
 
 const started = performance.now();
@@ -62,7 +72,13 @@ const api: WorkerApi = {
     return (await worldReady).uptime();
   },
   async onTrace(cb) {
-    const sub = (await worldReady).onTrace((ev) => { void cb(ev); });
+    // Traces come in bursts (a `docker run` is hundreds of system calls):
+    // they cross in batches, one message per task.
+    let batch: TraceEvent[] = [];
+    const sub = (await worldReady).onTrace((ev) => {
+      if (batch.length === 0) queueMicrotask(() => { const b = batch; batch = []; void cb(b); });
+      batch.push(plainTrace(ev));
+    });
     const handle: Unsubscribe = { dispose: () => sub.dispose() };
     return proxy(handle);
   },
