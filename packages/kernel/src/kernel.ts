@@ -4,7 +4,7 @@
 // run queue). Subsystems are plain modules over this object.
 
 import { ESRCH, SysError } from './abi/errno.ts';
-import { CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWUTS,
+import { CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS,
   O_RDWR, O_WRONLY } from './abi/flags.ts';
 import type { ExitStatus, ProgramResolver, Winsize } from './sys.ts';
 import { Clock } from './sched/clock.ts';
@@ -96,6 +96,8 @@ export class Kernel {
   readonly ncpu: number;
   readonly quantum: number;
   readonly pidMax = 4194304;
+  /** Processes made since boot (/proc/stat "processes"). */
+  forks = 0;
   /** uname -v */
   readonly version = '#1 SMP PREEMPT_DYNAMIC Mon Dec  1 00:00:00 UTC 2025';
   /** Listening/bound AF_UNIX sockets by "dev:ino" of their node. */
@@ -261,12 +263,9 @@ export class Kernel {
    * With CLONE_NEWNS, fs (root and cwd) moves into the copied mount tree.
    */
   copyNs(p: Proc, flags: number, fs: FsContext): NsProxy {
+    // the order of Linux's create_new_namespaces, so inode numbers come out alike
     const o = p.ns, n = o.copy();
-    if (flags & CLONE_NEWUTS) n.uts = new UtsNs(this.newInum(), o.uts.hostname, o.uts.domainname);
-    if (flags & CLONE_NEWIPC) n.ipc = new IpcNs(this.newInum());
-    if (flags & CLONE_NEWNET) n.net = new NetNs(this.newInum());
     if (flags & CLONE_NEWUSER) n.user = new UserNs(this.newInum(), o.user, p.euid);
-    if (flags & CLONE_NEWCGROUP) n.cgroup = new CgroupNs(this.newInum(), p.cgroup);
     if (flags & CLONE_NEWNS) {
       const c = o.mnt.clone();
       n.mnt = c.ns;
@@ -274,8 +273,12 @@ export class Kernel {
       fs.root = c.translate(fs.root);
       fs.cwd = c.translate(fs.cwd);
       fs.mountNs = c.ns;
-      if (this.trace) this.emit(p.pid, 'mntns_copy', { mounts: c.ns.mounts.length });
     }
+    if (flags & CLONE_NEWUTS) n.uts = new UtsNs(this.newInum(), o.uts.hostname, o.uts.domainname);
+    if (flags & CLONE_NEWIPC) n.ipc = new IpcNs(this.newInum());
+    if (flags & CLONE_NEWPID) n.pidChildren = new PidNs(this.newInum(), o.pidChildren, this.pidMax);
+    if (flags & CLONE_NEWCGROUP) n.cgroup = new CgroupNs(this.newInum(), p.cgroup);
+    if (flags & CLONE_NEWNET) n.net = new NetNs(this.newInum());
     return n;
   }
 

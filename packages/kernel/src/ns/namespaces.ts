@@ -42,6 +42,8 @@ export interface NetDev {
 
 export class NetNs {
   refs = 0;
+  /** net.ipv4.ip_forward */
+  ipForward = false;
   readonly devs: NetDev[];
   constructor(readonly inum: number) {
     // IFF_UP|IFF_LOOPBACK|IFF_RUNNING|IFF_LOWER_UP = 0x10049

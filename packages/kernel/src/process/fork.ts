@@ -8,7 +8,7 @@ import { CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID,
   CLONE_NEWUTS } from '../abi/flags.ts';
 import type { Kernel } from '../kernel.ts';
 import { Proc } from './proc.ts';
-import { PidNs } from './pidns.ts';
+import type { PidNs } from './pidns.ts';
 import { copyFds } from './fdtable.ts';
 import { attach, checkPids } from '../cgroup/charge.ts';
 import type { NsProxy } from '../ns/namespaces.ts';
@@ -34,23 +34,20 @@ export function copyProcess(k: Kernel, parent: Proc, flags: number, comm?: strin
   if (flags & ~CLONE_NS_FLAGS) throw new SysError(EINVAL);
   if ((flags & CLONE_NS_FLAGS & ~CLONE_NEWUSER) && parent.euid !== 0) throw new SysError(EPERM);
   checkPids(parent.cgroup);
-  let pidns = parent.ns.pidChildren;
-  if (pidns.dead) throw new SysError(ENOMEM);
-  if (flags & CLONE_NEWPID) pidns = new PidNs(k.newInum(), pidns, k.pidMax);
-  const nspids = allocPids(pidns);
+  if (parent.ns.pidChildren.dead) throw new SysError(ENOMEM);
   const fs = { ...parent.fs };
-  let ns: NsProxy = parent.ns;
-  if ((flags & CLONE_NS_FLAGS) !== 0 || ns.pidChildren !== pidns) {
-    ns = k.copyNs(parent, flags, fs);
-    ns.pidChildren = pidns;
-  }
+  const ns: NsProxy = flags & CLONE_NS_FLAGS ? k.copyNs(parent, flags, fs) : parent.ns;
+  const pidns = ns.pidChildren;
+  const nspids = allocPids(pidns);
   k.getNs(ns);
   const c = new Proc(k, nspids, pidns, fs, ns, parent.cgroup, comm ?? parent.comm);
   fs.task = c;
-  if (flags & CLONE_NEWPID) pidns.init = c;
+  if (!pidns.init) pidns.init = c;
   c.uid = parent.uid; c.euid = parent.euid; c.suid = parent.suid;
   c.gid = parent.gid; c.egid = parent.egid; c.sgid = parent.sgid;
   c.groups = parent.groups;
+  c.caps = parent.caps;
+  c.oomScoreAdj = parent.oomScoreAdj;
   c.argv = parent.argv; c.env = parent.env; c.exe = parent.exe;
   c.actions = parent.actions ? parent.actions.slice() : null;
   copyFds(parent, c);
@@ -60,6 +57,7 @@ export function copyProcess(k: Kernel, parent: Proc, flags: number, comm?: strin
   (parent.children ??= new Set()).add(c);
   for (let n: PidNs | null = pidns; n; n = n.parent) n.procs.set(nspids[n.level]!, c);
   attach(k, c, parent.cgroup);
+  k.forks++;
   if (k.trace) {
     k.emit(parent.pid, 'clone', { child: c.pid, flags: cloneFlagNames(flags), nspid: nspids.slice() });
   }

@@ -14,6 +14,8 @@ import type { NsProxy } from '../ns/namespaces.ts';
 import type { Cgroup } from '../cgroup/cgroup.ts';
 import type { SysImpl } from '../syscalls/table.ts';
 
+export const CAP_FULL = 0x1ffffffffff;
+
 /** R running/runnable, S sleeping, T stopped, Z zombie. */
 export type ProcState = 'R' | 'S' | 'T' | 'Z';
 
@@ -37,6 +39,10 @@ export class Proc {
   uid = 0; euid = 0; suid = 0;
   gid = 0; egid = 0; sgid = 0;
   groups: readonly number[] = [];
+  /** Effective = permitted = bounding capabilities as a 41-bit mask (CAP_LAST_CAP 40). */
+  caps = CAP_FULL;
+  /** /proc/PID/oom_score_adj */
+  oomScoreAdj = 0;
   /** fds: open file descriptions, and FD_CLOEXEC per slot. */
   fds: (OpenFile | null)[] = [];
   cloexec: boolean[] = [];

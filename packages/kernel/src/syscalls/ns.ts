@@ -7,7 +7,6 @@ import { CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID,
   CLONE_NEWUTS, MS_BIND, MS_MOVE, MS_REMOUNT } from '../abi/flags.ts';
 import type { Kernel } from '../kernel.ts';
 import type { Proc } from '../process/proc.ts';
-import { PidNs } from '../process/pidns.ts';
 import { CLONE_NS_FLAGS, cloneFlagNames } from '../process/fork.ts';
 import { getFile } from '../process/fdtable.ts';
 import { chargeMemory } from '../cgroup/charge.ts';
@@ -60,8 +59,7 @@ export function unshare(k: Kernel, p: Proc, flags: number): void {
   if (flags === 0) return;
   const old = p.ns;
   const fs = { ...p.fs };
-  const ns = k.copyNs(p, flags & ~CLONE_NEWPID, fs);
-  if (flags & CLONE_NEWPID) ns.pidChildren = new PidNs(k.newInum(), p.pidns, k.pidMax);
+  const ns = k.copyNs(p, flags, fs);
   p.fs.root = fs.root; p.fs.cwd = fs.cwd; p.fs.mountNs = fs.mountNs;
   k.getNs(ns);
   p.ns = ns;

@@ -15,7 +15,8 @@ import { wait4 as doWait4 } from '../process/wait.ts';
 import { schedYield as doYield, sleepFor } from '../sched/scheduler.ts';
 import { chargeMemory } from '../cgroup/charge.ts';
 
-const PR_GET_NAME = 16, PR_GET_CHILD_SUBREAPER = 37, PR_GET_PDEATHSIG = 2;
+const PR_GET_NAME = 16, PR_GET_CHILD_SUBREAPER = 37, PR_GET_PDEATHSIG = 2, PR_CAPBSET_READ = 23,
+  PR_CAPBSET_DROP = 24;
 
 export function getpid(p: Proc): number { return p.vpid; }
 
@@ -89,7 +90,7 @@ export function setsid(k: Kernel, p: Proc): number {
 function setCred(p: Proc): void { p.fs.cred = { uid: p.euid, gid: p.egid, groups: p.groups }; }
 
 export function setuid(p: Proc, uid: number): void {
-  if (p.euid === 0) { p.uid = p.euid = p.suid = uid; }
+  if (p.euid === 0) { p.uid = p.euid = p.suid = uid; if (uid !== 0) p.caps = 0; }
   else if (uid === p.uid || uid === p.suid) p.euid = uid;
   else throw new SysError(EPERM);
   setCred(p);
@@ -133,6 +134,13 @@ export function prctl(p: Proc, option: number, arg?: number | string): number {
     case PR_GET_NAME: return 0;
     case PR_SET_PDEATHSIG: p.pdeathsig = Number(arg ?? 0); return 0;
     case PR_GET_PDEATHSIG: return p.pdeathsig;
+    case PR_CAPBSET_READ: return Math.floor(p.caps / 2 ** Number(arg)) % 2;
+    case PR_CAPBSET_DROP: {
+      // runc drops what the OCI spec does not grant; /proc/PID/status shows the rest
+      const bit = 2 ** Number(arg);
+      if (Math.floor(p.caps / bit) % 2) p.caps -= bit;
+      return 0;
+    }
     default: throw new SysError(EINVAL);
   }
 }

@@ -1,0 +1,138 @@
+// /proc/PID: a directory made on lookup for one process, as procfs's
+// pid_entry table lists them (fs/proc/base.c).
+
+import { EACCES, EINVAL, ENOENT, SysError } from '../abi/errno.ts';
+import type { Kernel } from '../kernel.ts';
+import type { FsContext } from '../vfs/node.ts';
+import type { OpenFile } from '../vfs/file.ts';
+import type { Proc } from '../process/proc.ts';
+import type { PidNs } from '../process/pidns.ts';
+import type { SynthDir, SynthEntry } from '../fs/synth.ts';
+import { formatMountinfo, formatMounts } from '../vfs/mount.ts';
+import { nulJoin, statmText, statText, statusText } from './pid-files.ts';
+import { PipeEnd } from '../ipc/pipe.ts';
+import { HostSinkFile } from '../ipc/host-io.ts';
+import { UnixSocket } from '../net/unix.ts';
+import { PtyMasterFile, PtySlaveFile } from '../tty/pty.ts';
+import { MemDevFile } from '../dev/mem.ts';
+import { NsFile } from '../ns/nsfile.ts';
+import type { NsType } from '../ns/namespaces.ts';
+
+const NS_NAMES: [string, NsType, boolean][] = [
+  ['cgroup', 'cgroup', false], ['ipc', 'ipc', false], ['mnt', 'mnt', false], ['net', 'net', false],
+  ['pid', 'pid', false], ['pid_for_children', 'pid', true], ['time', 'time', false],
+  ['time_for_children', 'time', true], ['user', 'user', false], ['uts', 'uts', false],
+];
+
+/** What readlink /proc/PID/fd/N says. */
+export function fdTarget(k: Kernel, ctx: FsContext, f: OpenFile): string {
+  if (f instanceof PipeEnd) return `pipe:[${f.pipe.ino}]`;
+  if (f instanceof HostSinkFile) return `pipe:[${f.stat().ino}]`;
+  if (f instanceof UnixSocket) return `socket:[${f.ino}]`;
+  if (f instanceof PtySlaveFile) return f.tty.name;
+  if (f instanceof PtyMasterFile) return '/dev/ptmx';
+  if (f instanceof MemDevFile) return `/dev/${f.dev}`;
+  if (f instanceof NsFile) return `${f.type}:[${f.inum}]`;
+  try {
+    return k.vfs.pathOf(ctx, k.vfs.fileLocation(f)) ?? '/';
+  } catch {
+    return `anon_inode:[${f.kind}]`;
+  }
+}
+
+export function pidDir(k: Kernel, p: Proc, ns: PidNs): SynthDir {
+  const alive = (): Proc => { if (!p.alive && p.state !== 'Z') throw new SysError(ENOENT); return p; };
+  const file = (read: (ctx: FsContext) => string, mode?: number): SynthEntry => ({ kind: 'file', mode, read, uid: p.uid, gid: p.gid });
+  const mountsOf = (fmt: (ctx: FsContext) => string): SynthEntry => file((ctx) => { void ctx; return p.alive ? fmt(ctx) : ''; });
+  const entries: Record<string, SynthEntry> = {
+    cmdline: file(() => (p.alive ? nulJoin(p.argv) : '')),
+    comm: { kind: 'file', mode: 0o644, uid: p.uid, gid: p.gid, read: () => p.comm + '\n',
+      write: (d) => { p.comm = new TextDecoder().decode(d).replace(/\n$/, '').slice(0, 15); } },
+    status: file(() => statusText(k, alive(), ns)),
+    stat: file(() => statText(k, alive(), ns)),
+    statm: file(() => statmText(p)),
+    environ: file(() => nulJoin(p.env), 0o400),
+    cgroup: file(() => `0::${p.cgroup.pathFrom(p.ns.cgroup.root)}\n`),
+    mountinfo: mountsOf(() => p.ns.mnt.mountInfo(p.fs.root).map((i) => formatMountinfo(i) + '\n').join('')),
+    mounts: mountsOf(() => p.ns.mnt.mountInfo(p.fs.root).map((i) => formatMounts(i) + '\n').join('')),
+    oom_score_adj: { kind: 'file', mode: 0o644, uid: p.uid, gid: p.gid, read: () => `${p.oomScoreAdj}\n`,
+      write: (d) => {
+        const v = Number(new TextDecoder().decode(d).trim());
+        if (!Number.isInteger(v) || v < -1000 || v > 1000) throw new SysError(EINVAL);
+        p.oomScoreAdj = v;
+      } },
+    oom_score: file(() => `${Math.max(0, Math.round(p.mem / k.memoryBytes * 1000) + Math.round(p.oomScoreAdj * 2 / 3) + 666 * 0)}\n`),
+    loginuid: file(() => '4294967295'),
+    uid_map: file(() => p.ns.user.uidMap),
+    gid_map: file(() => p.ns.user.gidMap),
+    setgroups: file(() => 'allow\n'),
+    limits: file(() => limitsText()),
+    cwd: { kind: 'link', uid: p.uid, gid: p.gid, target: (ctx) => linkPath(k, ctx, p, 'cwd') },
+    root: { kind: 'link', uid: p.uid, gid: p.gid, target: (ctx) => linkPath(k, ctx, p, 'root') },
+    exe: { kind: 'link', uid: p.uid, gid: p.gid, target: () => { if (!p.alive) throw new SysError(ENOENT); return p.exe; } },
+    fd: {
+      kind: 'dir', mode: 0o500, uid: p.uid, gid: p.gid,
+      list: () => { const o: string[] = []; p.fds.forEach((f, i) => { if (f) o.push(String(i)); }); return o; },
+      get: (name) => {
+        const f = /^\d+$/.test(name) ? p.fds[Number(name)] : undefined;
+        return f ? { kind: 'link', uid: p.uid, gid: p.gid, target: (ctx) => fdTarget(k, ctx, f) } : undefined;
+      },
+    },
+    ns: {
+      kind: 'dir', mode: 0o511, uid: p.uid, gid: p.gid,
+      list: () => (p.alive ? NS_NAMES.map((n) => n[0]) : []),
+      get: (name) => {
+        const e = NS_NAMES.find((n) => n[0] === name);
+        if (!e || !p.alive) return undefined;
+        return { kind: 'link', uid: p.uid, gid: p.gid, target: () => `${e[1]}:[${k.nsInum(p, e[1], e[2])}]` };
+      },
+    },
+    net: { kind: 'dir', children: { dev: file(() => netDevText(p)) } },
+  };
+  const dir: SynthDir = { kind: 'dir', uid: p.uid, gid: p.gid, children: entries };
+  entries.task = {
+    kind: 'dir', list: () => [String(p.nspids[ns.level])],
+    get: (name) => (name === String(p.nspids[ns.level]) ? dir : undefined),
+  };
+  return dir;
+}
+
+function linkPath(k: Kernel, ctx: FsContext, p: Proc, which: 'cwd' | 'root'): string {
+  if (!p.alive) throw new SysError(ENOENT);
+  const r = ctx.task as Proc | undefined;
+  if (r && r !== p && r.euid !== 0 && r.euid !== p.uid) throw new SysError(EACCES);
+  return k.vfs.pathOf(ctx, which === 'cwd' ? p.fs.cwd : p.fs.root) ?? '/';
+}
+
+function limitsText(): string {
+  const row = (name: string, soft: string, hard: string, unit: string): string =>
+    `${name.padEnd(26)}${soft.padEnd(21)}${hard.padEnd(21)}${unit.padEnd(10)}\n`.replace(/ +\n$/, (m) => m);
+  return `${'Limit'.padEnd(26)}${'Soft Limit'.padEnd(21)}${'Hard Limit'.padEnd(21)}${'Units'.padEnd(10)}\n`
+    + row('Max cpu time', 'unlimited', 'unlimited', 'seconds')
+    + row('Max file size', 'unlimited', 'unlimited', 'bytes')
+    + row('Max data size', 'unlimited', 'unlimited', 'bytes')
+    + row('Max stack size', '8388608', 'unlimited', 'bytes')
+    + row('Max core file size', '0', 'unlimited', 'bytes')
+    + row('Max resident set', 'unlimited', 'unlimited', 'bytes')
+    + row('Max processes', 'unlimited', 'unlimited', 'processes')
+    + row('Max open files', '1048576', '1048576', 'files')
+    + row('Max locked memory', '8388608', '8388608', 'bytes')
+    + row('Max address space', 'unlimited', 'unlimited', 'bytes')
+    + row('Max file locks', 'unlimited', 'unlimited', 'locks')
+    + row('Max pending signals', '62435', '62435', 'signals')
+    + row('Max msgqueue size', '819200', '819200', 'bytes')
+    + row('Max nice priority', '0', '0', '')
+    + row('Max realtime priority', '0', '0', '')
+    + row('Max realtime timeout', 'unlimited', 'unlimited', 'us');
+}
+
+/** /proc/net/dev of the process's network namespace. */
+export function netDevText(p: Proc): string {
+  let s = 'Inter-|   Receive                                                |  Transmit\n'
+    + ' face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n';
+  for (const d of p.ns.net.devs) {
+    s += `${d.name.padStart(6)}:${String(d.rxBytes).padStart(8)} ${String(d.rxPackets).padStart(7)}    0    0    0     0          0         0 `
+      + `${String(d.txBytes).padStart(8)} ${String(d.txPackets).padStart(7)}    0    0    0     0       0          0\n`;
+  }
+  return s;
+}
