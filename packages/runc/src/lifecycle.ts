@@ -2,7 +2,7 @@
 // state.json, checks the status the way libcontainer does, and acts on the
 // init (through exec.fifo, a signal, or the cgroup).
 
-import { O_RDONLY, O_CLOEXEC, SIGKILL, ENOENT, ESRCH, isSysError, signalNumber } from '@dockersim/kernel';
+import { O_RDONLY, O_NONBLOCK, O_CLOEXEC, SIGKILL, ENOENT, ESRCH, isSysError, signalNumber } from '@dockersim/kernel';
 import type { Sys } from '@dockersim/kernel';
 import { RuncError, removeAll, goErr, writeText } from './sysio.ts';
 import { EXEC_FIFO, loadState, containerStatus, initAlive } from './state.ts';
@@ -13,17 +13,19 @@ import { goQuote } from './goformat.ts';
 export async function start(sys: Sys, root: string, id: string): Promise<void> {
   const st = await loadState(sys, root, id);
   const fifo = `${root}/${id}/${EXEC_FIFO}`;
-  const alive = initAlive(sys, st);
   let fd: number;
-  try { fd = sys.open(fifo, O_RDONLY | O_CLOEXEC); } catch (e) {
+  // non-blocking open, then a blocking read: it ends with the init's "0", or empty once no writer is left
+  try { fd = sys.open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC); } catch (e) {
     if (!isSysError(e, ENOENT)) throw new RuncError(goErr(e, 'open', fifo));
-    if (alive) throw new RuncError('cannot start an already running container');
+    if (initAlive(sys, st)) throw new RuncError('cannot start an already running container');
     throw new RuncError('cannot start a container that has stopped');
   }
-  if (!alive) { sys.close(fd); throw new RuncError('cannot start a container that has stopped'); }
   let b: Uint8Array;
-  try { b = await sys.read(fd, 1); } finally { sys.close(fd); }
-  if (b.length === 0) throw new RuncError('cannot start an already running container');
+  try {
+    sys.setNonblock(fd, false);
+    b = await sys.read(fd, 1);
+  } finally { sys.close(fd); }
+  if (b.length === 0) throw new RuncError('cannot start a container that has stopped');
   sys.unlink(fifo);
 }
 

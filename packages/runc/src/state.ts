@@ -61,8 +61,16 @@ export function initAlive(sys: Sys, st: ContainerState): boolean {
   return true;
 }
 
+/** A zombie init (exited, not yet reaped by its parent) is stopped too: /proc/PID/stat says Z. */
+async function isZombie(sys: Sys, pid: number): Promise<boolean> {
+  try {
+    const stat = await readText(sys, `/proc/${pid}/stat`);
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch { return false; }
+}
+
 export async function containerStatus(sys: Sys, root: string, st: ContainerState): Promise<OciStatus> {
-  if (!initAlive(sys, st)) return 'stopped';
+  if (!initAlive(sys, st) || await isZombie(sys, st.init_process_pid)) return 'stopped';
   if (exists(sys, `${root}/${st.id}/${EXEC_FIFO}`)) return 'created';
   try {
     const f = await readText(sys, `${st.cgroup_paths['']}/cgroup.freeze`);
