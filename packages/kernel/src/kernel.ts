@@ -138,6 +138,8 @@ export class Kernel {
     this._mntNs.set(mnt, { inum: PROC_DYNAMIC_FIRST_INO + 1, refs: 0 });
     this.fs = new HostFs(this.vfs, mnt);
     this.cgroupRoot = new Cgroup('', null, this._cgroupId++);
+    // what systemd enables on a Docker host
+    this.cgroupRoot.subtreeControl = ['cpuset', 'cpu', 'io', 'memory', 'pids'];
     this.hostPidNs = new PidNs(PROC_PID_INIT_INO, null, this.pidMax);
     this.initNs = new NsProxy(
       new UtsNs(PROC_UTS_INIT_INO, opts.hostname ?? 'localhost'),

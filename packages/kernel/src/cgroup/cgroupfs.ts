@@ -1,7 +1,279 @@
+// cgroupfs (cgroup v2, fstype "cgroup2"): one directory per cgroup with the
+// interface files of the controllers enabled by its parent
+// (cgroup.subtree_control), as Documentation/admin-guide/cgroup-v2.rst
+// describes them. A mount shows the hierarchy from the mounter's cgroup
+// namespace root.
+
+import { EBUSY, EEXIST, EINVAL, ENOENT, ENOTEMPTY, EOPNOTSUPP, ESRCH, SysError } from '../abi/errno.ts';
+import { SIGKILL } from '../abi/signal.ts';
 import type { Kernel } from '../kernel.ts';
 import type { FilesystemType } from '../vfs/filesystem.ts';
-import { synthFilesystem } from '../fs/synth.ts';
+import type { FsContext } from '../vfs/node.ts';
+import type { Proc } from '../process/proc.ts';
+import { synthFilesystem, type SynthDir, type SynthEntry } from '../fs/synth.ts';
+import { Cgroup, MAX } from './cgroup.ts';
+import { migrate, oomCheck } from './charge.ts';
+import { pidIn } from '../process/pidns.ts';
+import { sendSignal } from '../process/signal.ts';
 
-export function cgroupType(_k: Kernel): FilesystemType {
-  return synthFilesystem('cgroup2', () => ({ kind: 'dir', children: {} }));
+export const ALL_CONTROLLERS = ['cpuset', 'cpu', 'io', 'memory', 'hugetlb', 'pids', 'rdma', 'misc'];
+const dec = new TextDecoder();
+
+function caller(k: Kernel, ctx: FsContext): Proc | null { return (ctx.task as Proc | undefined) ?? k.hostInit(); }
+
+function ro(read: () => string): SynthEntry { return { kind: 'file', read }; }
+function rw(read: () => string, write: (v: string, ctx: FsContext) => void): SynthEntry {
+  return { kind: 'file', mode: 0o644, read, write: (d, ctx) => write(dec.decode(d).trim(), ctx) };
 }
+
+function showMax(n: number): string { return n === MAX ? 'max' : String(n); }
+
+/** memparse: "max", bytes, or with K/M/G/T suffix. @throws EINVAL */
+export function parseBytes(v: string): number {
+  if (v === 'max') return MAX;
+  const m = /^(\d+)([kKmMgGtT]?)$/.exec(v);
+  if (!m) throw new SysError(EINVAL);
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[m[2]!.toLowerCase()]!;
+  return Number(m[1]) * mult;
+}
+
+/** The controllers available in cg (cgroup.controllers). */
+export function controllersOf(cg: Cgroup): string[] {
+  return cg.parent ? cg.parent.subtreeControl : ALL_CONTROLLERS;
+}
+
+function has(cg: Cgroup, c: string): boolean { return !!cg.parent && cg.parent.subtreeControl.includes(c); }
+
+function cgroupFiles(k: Kernel, cg: Cgroup): Record<string, SynthEntry> {
+  const f: Record<string, SynthEntry> = {
+    'cgroup.controllers': ro(() => controllersOf(cg).join(' ') + '\n'),
+    'cgroup.subtree_control': rw(() => cg.subtreeControl.join(' ') + '\n', (v) => writeSubtreeControl(cg, v)),
+    'cgroup.procs': rw(() => procsText(cg), (v, ctx) => {
+      const p = caller(k, ctx);
+      const pid = Number(v);
+      if (!Number.isInteger(pid) || pid < 0) throw new SysError(EINVAL);
+      const t = pid === 0 ? p : p?.pidns.procs.get(pid);
+      if (!t || !t.alive) throw new SysError(ESRCH);
+      if (cg.parent && cg.subtreeControl.length) throw new SysError(EBUSY);
+      migrate(k, t, cg);
+    }),
+    'cgroup.threads': ro(() => procsText(cg)),
+    'cgroup.max.depth': rw(() => 'max\n', () => {}),
+    'cgroup.max.descendants': rw(() => 'max\n', () => {}),
+    'cgroup.stat': ro(() => `nr_descendants ${countDescendants(cg)}\nnr_dying_descendants 0\n`),
+    'cpu.stat': ro(() => cpuStatText(cg)),
+    'memory.stat': ro(() => memoryStatText(cg)),
+    'cpu.pressure': ro(() => pressure(true)),
+    'io.pressure': ro(() => pressure(true)),
+    'memory.pressure': ro(() => pressure(true)),
+  };
+  if (!cg.parent) return f;
+  f['cgroup.type'] = rw(() => 'domain\n', (v) => { if (v !== 'threaded') throw new SysError(EINVAL); });
+  f['cgroup.events'] = ro(() => `populated ${cg.populated > 0 ? 1 : 0}\nfrozen 0\n`);
+  f['cgroup.freeze'] = rw(() => '0\n', () => {});
+  f['cgroup.kill'] = { kind: 'file', mode: 0o200, write: (d) => {
+    if (dec.decode(d).trim() !== '1') throw new SysError(EINVAL);
+    for (const p of [...cg.allProcs()]) sendSignal(k, null, p, SIGKILL);
+  } };
+  if (has(cg, 'memory')) {
+    f['memory.current'] = ro(() => `${cg.memCurrent}\n`);
+    f['memory.peak'] = ro(() => `${cg.memPeak}\n`);
+    f['memory.max'] = rw(() => showMax(cg.memMax) + '\n', (v) => { cg.memMax = parseBytes(v); enforce(k, cg); });
+    f['memory.high'] = rw(() => showMax(cg.memHigh) + '\n', (v) => { cg.memHigh = parseBytes(v); });
+    f['memory.low'] = rw(() => '0\n', () => {});
+    f['memory.min'] = rw(() => '0\n', () => {});
+    f['memory.events'] = ro(() => {
+      const e = cg.memEvents;
+      return `low ${e.low}\nhigh ${e.high}\nmax ${e.max}\noom ${e.oom}\noom_kill ${e.oomKill}\noom_group_kill ${e.oomGroupKill}\n`;
+    });
+    f['memory.events.local'] = f['memory.events'];
+    f['memory.oom.group'] = rw(() => '0\n', () => {});
+    f['memory.swap.current'] = ro(() => '0\n');
+    f['memory.swap.max'] = rw(() => showMax(cg.swapMax) + '\n', (v) => { cg.swapMax = parseBytes(v); });
+    f['memory.swap.events'] = ro(() => 'high 0\nmax 0\nfail 0\n');
+  }
+  if (has(cg, 'pids')) {
+    f['pids.current'] = ro(() => `${cg.pidsCurrent}\n`);
+    f['pids.max'] = rw(() => showMax(cg.pidsMax) + '\n', (v) => {
+      if (v === 'max') { cg.pidsMax = MAX; return; }
+      const n = Number(v);
+      if (!/^\d+$/.test(v)) throw new SysError(EINVAL);
+      cg.pidsMax = n;
+    });
+    f['pids.events'] = ro(() => `max ${cg.pidsEventsMax}\n`);
+    f['pids.peak'] = ro(() => `${cg.pidsCurrent}\n`);
+  }
+  if (has(cg, 'cpu')) {
+    f['cpu.max'] = rw(() => { const s = cg.cpuState(); return `${showMax(s.quota)} ${s.period}\n`; }, (v) => writeCpuMax(cg, v));
+    f['cpu.weight'] = rw(() => `${cg.cpuWeight}\n`, (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 10000) throw new SysError(EINVAL);
+      cg.cpuWeight = n;
+    });
+    f['cpu.weight.nice'] = rw(() => '0\n', () => {});
+    f['cpu.max.burst'] = rw(() => '0\n', () => {});
+    f['cpu.idle'] = rw(() => '0\n', () => {});
+  }
+  if (has(cg, 'cpuset')) {
+    f['cpuset.cpus'] = rw(() => '\n', () => {});
+    f['cpuset.mems'] = rw(() => '\n', () => {});
+    f['cpuset.cpus.effective'] = ro(() => (k.ncpu > 1 ? `0-${k.ncpu - 1}` : '0') + '\n');
+    f['cpuset.mems.effective'] = ro(() => '0\n');
+  }
+  if (has(cg, 'io')) {
+    f['io.max'] = rw(() => '', () => {});
+    f['io.stat'] = ro(() => '');
+    f['io.weight'] = rw(() => 'default 100\n', () => {});
+  }
+  return f;
+}
+
+function pressure(full: boolean): string {
+  const l = 'avg10=0.00 avg60=0.00 avg300=0.00 total=0';
+  return `some ${l}\n` + (full ? `full ${l}\n` : '');
+}
+
+function procsText(cg: Cgroup): string {
+  const pids = [...cg.procs].filter((p) => p.alive).map((p) => p.pid);
+  pids.sort((a, b) => a - b);
+  return pids.map((p) => p + '\n').join('');
+}
+
+/** cgroup.procs shows pids as the reader's pid namespace sees them. */
+function procsFor(k: Kernel, cg: Cgroup, ctx: FsContext): string {
+  const r = caller(k, ctx);
+  if (!r) return procsText(cg);
+  const pids: number[] = [];
+  for (const p of cg.procs) {
+    if (!p.alive) continue;
+    const n = pidIn(r.pidns, p.nspids, p.pidns);
+    pids.push(n);
+  }
+  pids.sort((a, b) => a - b);
+  return pids.map((p) => p + '\n').join('');
+}
+
+function countDescendants(cg: Cgroup): number {
+  let n = 0;
+  if (cg.children) for (const c of cg.children.values()) n += 1 + countDescendants(c);
+  return n;
+}
+
+function writeSubtreeControl(cg: Cgroup, v: string): void {
+  const avail = controllersOf(cg);
+  const next = new Set(cg.subtreeControl);
+  for (const tok of v.split(/\s+/).filter(Boolean)) {
+    const op = tok[0], name = tok.slice(1);
+    if ((op !== '+' && op !== '-') || !name) throw new SysError(EINVAL);
+    if (!avail.includes(name)) throw new SysError(ENOENT);
+    if (op === '+') next.add(name);
+    else {
+      if (cg.children) for (const c of cg.children.values()) if (c.subtreeControl.includes(name)) throw new SysError(EBUSY);
+      next.delete(name);
+    }
+  }
+  if (cg.parent && cg.procs.size && next.size) throw new SysError(EBUSY);
+  cg.subtreeControl = ALL_CONTROLLERS.filter((c) => next.has(c));
+}
+
+function writeCpuMax(cg: Cgroup, v: string): void {
+  const s = cg.cpuState();
+  const parts = v.split(/\s+/);
+  const q = parts[0] === 'max' ? MAX : Number(parts[0]);
+  const period = parts[1] !== undefined ? Number(parts[1]) : s.period;
+  if ((q !== MAX && !(Number.isInteger(q) && q >= 1000)) || !Number.isInteger(period) || period < 1000 || period > 1000000) {
+    throw new SysError(EINVAL);
+  }
+  s.quota = q;
+  s.period = period;
+}
+
+/** After lowering memory.max: the OOM killer runs until usage fits. */
+function enforce(k: Kernel, cg: Cgroup): void {
+  if (cg.memCurrent > cg.memMax) {
+    try { oomCheck(k, cg); } catch { /* nothing left to kill: usage stays over */ }
+  }
+}
+
+function cpuStatText(cg: Cgroup): string {
+  const s = cg.cpuState();
+  const u = Math.floor(s.usageUs);
+  let out = `usage_usec ${u}\nuser_usec ${Math.floor(u * 0.8)}\nsystem_usec ${u - Math.floor(u * 0.8)}\n`;
+  if (has(cg, 'cpu')) {
+    out += `nr_periods ${s.nrPeriods}\nnr_throttled ${s.nrThrottled}\nthrottled_usec ${Math.floor(s.throttledUs)}\n`
+      + 'nr_bursts 0\nburst_usec 0\n';
+  }
+  return out;
+}
+
+function memoryStatText(cg: Cgroup): string {
+  const anon = Math.max(0, cg.memCurrent);
+  const rows: [string, number][] = [
+    ['anon', anon], ['file', 0], ['kernel', 0], ['kernel_stack', 16384 * cg.pidsCurrent], ['pagetables', 0],
+    ['sec_pagetables', 0], ['percpu', 0], ['sock', 0], ['vmalloc', 0], ['shmem', 0], ['zswap', 0], ['zswapped', 0],
+    ['file_mapped', 0], ['file_dirty', 0], ['file_writeback', 0], ['swapcached', 0], ['anon_thp', 0], ['file_thp', 0],
+    ['shmem_thp', 0], ['inactive_anon', anon], ['active_anon', 0], ['inactive_file', 0], ['active_file', 0],
+    ['unevictable', 0], ['slab_reclaimable', 0], ['slab_unreclaimable', 0], ['slab', 0],
+    ['workingset_refault_anon', 0], ['workingset_refault_file', 0], ['workingset_activate_anon', 0],
+    ['workingset_activate_file', 0], ['workingset_restore_anon', 0], ['workingset_restore_file', 0],
+    ['workingset_nodereclaim', 0], ['pgscan', 0], ['pgsteal', 0], ['pgscan_kswapd', 0], ['pgscan_direct', 0],
+    ['pgscan_khugepaged', 0], ['pgsteal_kswapd', 0], ['pgsteal_direct', 0], ['pgsteal_khugepaged', 0], ['pgfault', 0],
+    ['pgmajfault', 0], ['pgrefill', 0], ['pgactivate', 0], ['pgdeactivate', 0], ['pglazyfree', 0], ['pglazyfreed', 0],
+    ['zswpin', 0], ['zswpout', 0], ['zswpwb', 0], ['thp_fault_alloc', 0], ['thp_collapse_alloc', 0],
+    ['thp_swpout', 0], ['thp_swpout_fallback', 0],
+  ];
+  return rows.map(([n, v]) => `${n} ${Math.floor(v)}\n`).join('');
+}
+
+function cgroupDir(k: Kernel, cg: Cgroup): SynthDir {
+  const files = cgroupFiles(k, cg);
+  files['cgroup.procs'] = { ...(files['cgroup.procs'] as object), read: (ctx: FsContext) => procsFor(k, cg, ctx) } as SynthEntry;
+  return {
+    kind: 'dir', mode: 0o755, ino: cg.id,
+    children: files,
+    list: () => (cg.children ? [...cg.children.keys()] : []),
+    get: (name) => { const c = cg.children?.get(name); return c ? cgroupDir(k, c) : undefined; },
+    mkdir: (name) => {
+      if (cg.children?.has(name) || Object.hasOwn(files, name)) throw new SysError(EEXIST);
+      if (name.includes('/') || name === '.' || name === '..') throw new SysError(EINVAL);
+      const c = new Cgroup(name, cg, k.newCgroupId());
+      (cg.children ??= new Map()).set(name, c);
+      if (k.trace) k.emit(0, 'cgroup_mkdir', { path: c.path });
+    },
+    rmdir: (name) => {
+      const c = cg.children?.get(name);
+      if (!c) throw new SysError(ENOENT);
+      if (c.populated > 0) throw new SysError(EBUSY);
+      if (c.children && c.children.size) throw new SysError(ENOTEMPTY);
+      cg.children!.delete(name);
+      if (k.trace) k.emit(0, 'cgroup_rmdir', { path: c.path });
+    },
+  };
+}
+
+export function cgroupType(k: Kernel): FilesystemType {
+  return synthFilesystem('cgroup2', (req) => {
+    const p = req.ctx?.task as Proc | undefined;
+    return cgroupDir(k, p ? p.ns.cgroup.root : k.cgroupRoot);
+  }, {
+    source: 'cgroup2',
+    superOptions: () => 'nsdelegate,memory_recursiveprot',
+  });
+}
+
+/** Host-side cgroup access for the world and tests: the cgroup at a path, made when asked. */
+export function cgroupAt(k: Kernel, path: string, create = false): Cgroup | undefined {
+  let cg = k.cgroupRoot;
+  for (const part of path.split('/').filter(Boolean)) {
+    let c = cg.children?.get(part);
+    if (!c) {
+      if (!create) return undefined;
+      c = new Cgroup(part, cg, k.newCgroupId());
+      (cg.children ??= new Map()).set(part, c);
+    }
+    cg = c;
+  }
+  return cg;
+}
+
+void EOPNOTSUPP;

@@ -61,7 +61,11 @@ export function chargeMemory(k: Kernel, cg: Cgroup, delta: number, oomKill = tru
     c.memCurrent += delta;
     if (c.memCurrent > c.memPeak) c.memPeak = c.memCurrent;
   }
-  if (delta <= 0 || !oomKill) return;
+  if (delta > 0 && oomKill) oomCheck(k, cg);
+}
+
+/** Runs the OOM killer in every cgroup from cg up that is over its memory.max. @throws ENOMEM */
+export function oomCheck(k: Kernel, cg: Cgroup): void {
   for (let c: Cgroup | null = cg; c; c = c.parent) {
     if (c.memCurrent <= c.memMax) continue;
     c.memEvents.max++;

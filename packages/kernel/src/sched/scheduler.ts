@@ -45,7 +45,11 @@ export function runRound(k: Kernel): number {
     p.cpu += quantum;
     const until = throttle(k, p.cgroup, quantum);
     if (until > 0) {
-      k.clock.at(until, () => { if (p.alive) { p.yieldResume = resume; k.runq.push(p); } });
+      // already charged: it resumes when the next period starts
+      k.clock.at(until, () => {
+        if (!p.alive) return;
+        if (p.state === 'T') p.deferWake(resume); else resume();
+      });
       n++;
       continue;
     }
@@ -79,7 +83,7 @@ function throttle(k: Kernel, cg: Cgroup, quantum: number): number {
       s.nrPeriods++;
     }
     s.periodUsage += us;
-    if (s.periodUsage > s.quota) {
+    if (s.periodUsage >= s.quota) {
       const end = s.periodStart + periodMs;
       if (end > until) { until = end; limiter = c; }
     }
