@@ -57,8 +57,9 @@ export class Parser {
   }
 
   atEnd(): boolean {
+    if (this.ahead) return this.ahead.k === 'eof';
     this.skipBlanks();
-    return this.ahead === null && this.pos >= this.src.length;
+    return this.pos >= this.src.length;
   }
 
   /** The next complete command (up to its newline), or null at end of input. */
