@@ -117,7 +117,8 @@ export class Task {
     if (!execId) {
       const code = await runRunc(this.sys, this.reaper, this.globals, ['start', this.id]);
       if (code !== 0) throw await this.runtimeError(code, 'OCI runtime start failed');
-      p.status = 'running';
+      // a short-lived init may have exited (and been reported) before runc start returned
+      if (p.status === 'created') p.status = 'running';
       this.event('/tasks/start', { containerId: this.id, pid: p.pid });
       return { pid: p.pid };
     }
@@ -134,7 +135,7 @@ export class Task {
     }
     p.io.releaseChildEnds();
     p.pid = await this.readPid(pidFile);
-    p.status = 'running';
+    if (p.status === 'created') p.status = 'running';
     this.watch(p, false);
     this.event('/tasks/exec-started', { containerId: this.id, execId, pid: p.pid });
     return { pid: p.pid };
