@@ -10,6 +10,17 @@ export const CONTAINERD_SOCKET = '/run/containerd/containerd.sock';
 /** gRPC status codes containerd uses for errdefs classes. */
 export type RpcCode = 'NotFound' | 'AlreadyExists' | 'InvalidArgument' | 'FailedPrecondition' | 'Unavailable' | 'Unknown';
 
+/**
+ * Errors: `message` is what Go's client prints after errgrpc.FromGRPC: the
+ * description and the class (": not found", ": unknown", ...). Each hop has
+ * wrapped once already, so dockerd adds only its own prefix, e.g.
+ *   tasks.Create → 'failed to create shim task: OCI runtime create failed: runc create failed:
+ *                   unable to start container process: error during container init:
+ *                   exec: "foo": executable file not found in $PATH: unknown'
+ *   tasks.Start{execId} → 'OCI runtime exec failed: exec failed: unable to start container
+ *                   process: exec: "foo": executable file not found in $PATH: unknown'
+ *   unknown task → 'no running task found: task ID not found: not found' (NotFound)
+ */
 export interface RpcRequest { service: string; method: string; namespace: string; req: unknown }
 export type RpcResponse = { ok: true; res?: unknown } | { ok: false; error: { code: RpcCode; message: string } };
 
