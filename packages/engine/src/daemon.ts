@@ -195,7 +195,7 @@ export class Daemon implements Backend {
       c.error = msg;
       this.bus.emit('container', 'die', c.id, { exitCode: String(c.exitCode), image: c.imageRef, name: c.name });
       if (c.hostConfig.AutoRemove) await this.remove(c, false);
-      throw new EngineError('System', `failed to create task for container: failed to create shim task: ${msg}`);
+      throw new EngineError('System', `failed to create task for container: ${msg}`);
     }
     c.state = 'running';
     c.hasBeenStarted = true;

@@ -71,7 +71,7 @@ export async function start(d: Daemon, execId: string, opts: { Detach?: boolean;
     e.running = false;
     const msg = err instanceof RpcError ? err.message : (err as Error).message;
     e.exitCode = /executable file not found|no such file or directory/.test(msg) ? 127 : 126;
-    const text = new TextEncoder().encode(`OCI runtime exec failed: exec failed: ${msg}\r\n`);
+    const text = new TextEncoder().encode(`${msg}\r\n`);
     hub.deliver(1, text);
     hub.finish();
     return { conn, tty };
