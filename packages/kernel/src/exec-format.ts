@@ -10,11 +10,16 @@ export function executable(name: string): Uint8Array {
   return new TextEncoder().encode(`${MAGIC}${name}\n`);
 }
 
+const MAGIC_BYTES = new TextEncoder().encode(MAGIC);
+const dec = new TextDecoder();
+
 /** The program name inside an executable's bytes, or undefined when it is not one. */
 export function programName(bytes: Uint8Array): string | undefined {
-  if (bytes.length < MAGIC.length + 2 || bytes[0] !== 0x7f || bytes[1] !== 0x45) return undefined;
-  const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 128)));
-  if (!head.startsWith(MAGIC)) return undefined;
-  const end = head.indexOf('\n', MAGIC.length);
-  return end > MAGIC.length ? head.slice(MAGIC.length, end) : undefined;
+  const m = MAGIC_BYTES, n = m.length;
+  if (bytes.length < n + 2) return undefined;
+  for (let i = 0; i < n; i++) if (bytes[i] !== m[i]) return undefined;
+  const lim = Math.min(bytes.length, 128);
+  let end = n;
+  while (end < lim && bytes[end] !== 10) end++;
+  return end > n && end < lim ? dec.decode(bytes.subarray(n, end)) : undefined;
 }

@@ -174,6 +174,7 @@ function writeSubtreeControl(cg: Cgroup, v: string): void {
   }
   if (cg.parent && cg.procs.size && next.size) throw new SysError(EBUSY);
   cg.subtreeControl = ALL_CONTROLLERS.filter((c) => next.has(c));
+  if (cg.children) for (const c of cg.children.values()) dirs.delete(c);
 }
 
 function writeCpuMax(cg: Cgroup, v: string): void {
@@ -225,7 +226,16 @@ function memoryStatText(cg: Cgroup): string {
   return rows.map(([n, v]) => `${n} ${Math.floor(v)}\n`).join('');
 }
 
+/** Directory specs are kept per cgroup (dropped when subtree_control changes what children show). */
+const dirs = new WeakMap<Cgroup, SynthDir>();
+
 function cgroupDir(k: Kernel, cg: Cgroup): SynthDir {
+  let d = dirs.get(cg);
+  if (!d) dirs.set(cg, d = makeCgroupDir(k, cg));
+  return d;
+}
+
+function makeCgroupDir(k: Kernel, cg: Cgroup): SynthDir {
   const files = cgroupFiles(k, cg);
   files['cgroup.procs'] = { ...(files['cgroup.procs'] as object), read: (ctx: FsContext) => procsFor(k, cg, ctx) } as SynthEntry;
   return {

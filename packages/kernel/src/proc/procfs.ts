@@ -44,6 +44,14 @@ export function procType(k: Kernel): FilesystemType {
   };
 }
 
+const sysDirs = new WeakMap<Kernel, SynthDir>();
+/** /proc/sys reads the caller's namespaces, so one spec serves every instance. */
+function sysDirOf(k: Kernel): SynthDir {
+  let d = sysDirs.get(k);
+  if (!d) sysDirs.set(k, d = sysDir(k));
+  return d;
+}
+
 function procRoot(k: Kernel, ns: PidNs): SynthDir {
   const selfPid = (ctx: FsContext): number => {
     const p = reader(k, ctx);
@@ -66,7 +74,7 @@ function procRoot(k: Kernel, ns: PidNs): SynthDir {
       filesystems: text(() => filesystemsText(k)),
       cmdline: text(() => `BOOT_IMAGE=/boot/vmlinuz-${k.release} root=/dev/vda1 ro console=ttyS0\n`),
       cgroups: text(() => '#subsys_name\thierarchy\tnum_cgroups\tenabled\n'),
-      sys: sysDir(k),
+      sys: sysDirOf(k),
       kmsg: { kind: 'file', mode: 0o400, read: () => { throw new SysError(EINVAL); } },
     },
     list: () => {

@@ -16,7 +16,7 @@ import type { Program, Sys } from '../sys.ts';
 import type { Kernel } from '../kernel.ts';
 import type { Proc } from './proc.ts';
 import { programName } from '../exec-format.ts';
-import { drop, NEVER } from '../sched/wait.ts';
+import { drop, never } from '../sched/wait.ts';
 import { closeOnExec } from './fdtable.ts';
 import { doExit, UNWIND } from './exit.ts';
 import { SysImpl } from '../syscalls/table.ts';
@@ -30,7 +30,7 @@ export function loadImage(k: Kernel, p: Proc, path: string, argv: string[], dept
   if (path === '') throw new SysError(ENOENT);
   const st = k.vfs.stat(p.fs, path);
   if ((st.mode & S_IFMT) !== S_IFREG) throw new SysError(EACCES);
-  k.vfs.access({ ...p.fs, cred: { uid: p.euid, gid: p.egid, groups: p.groups } }, path, X_OK);
+  k.vfs.access(p.fs, path, X_OK); // fs.cred holds the effective ids, which exec checks
   const bytes = readHead(k, p, path);
   const name = programName(bytes);
   if (name !== undefined) {
@@ -76,7 +76,7 @@ function absolute(k: Kernel, p: Proc, path: string): string {
 export function execve(k: Kernel, p: Proc, path: string, argv: string[], env: string[]): Promise<never> {
   const img = loadImage(k, p, path, argv);
   // point of no return
-  if (p.sys.dead) return NEVER;
+  if (p.sys.dead) return never();
   for (const s of p.takeSleepers()) drop(s);
   p.yieldResume = null;
   closeOnExec(p);
@@ -92,7 +92,7 @@ export function execve(k: Kernel, p: Proc, path: string, argv: string[], env: st
   if (k.trace) k.emit(p.pid, 'execve', { path, argv: img.argv.slice() });
   const program = img.program, av = img.argv;
   startImage(k, p, (sys) => program({ sys, argv: av, env }));
-  return NEVER;
+  return never();
 }
 
 /** Runs body as p's program image (after clone or execve). */

@@ -95,5 +95,10 @@ export function drop(s: Sleeper): void {
   if (s.timer) { s.proc.k.clock.cancel(s.timer); s.timer = null; }
 }
 
-/** A promise that never settles: what a dead process's blocking calls return. */
-export const NEVER: Promise<never> = new Promise<never>(() => {});
+/**
+ * A promise that never settles: what a dead process's blocking calls return.
+ * A fresh one each time: a shared one would keep every awaiting program
+ * (and its process) alive through its reaction list.
+ */
+export function never(): Promise<never> { return new Promise<never>(noop); }
+function noop(): void {}

@@ -13,7 +13,7 @@ import type { Proc } from '../process/proc.ts';
 import { fdAlloc, fdClose, fdReplace, getFile } from '../process/fdtable.ts';
 import { sendSignal } from '../process/signal.ts';
 import { Pipe, PipeEnd } from '../ipc/pipe.ts';
-import { NEVER } from '../sched/wait.ts';
+import { never } from '../sched/wait.ts';
 
 const enc = new TextEncoder();
 
@@ -52,7 +52,7 @@ export function write(k: Kernel, p: Proc, fd: number, data: Uint8Array | string)
 function epipe(k: Kernel, p: Proc, e: unknown): Promise<never> {
   if (isSysError(e, EPIPE)) {
     sendSignal(k, p, p, SIGPIPE);
-    if (!p.alive) return NEVER;
+    if (!p.alive) return never();
   }
   throw e;
 }

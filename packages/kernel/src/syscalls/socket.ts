@@ -11,7 +11,7 @@ import type { OpenFile } from '../vfs/file.ts';
 import { UnixSocket, pair } from '../net/unix.ts';
 import { fdAlloc, getFile } from '../process/fdtable.ts';
 import { sendSignal } from '../process/signal.ts';
-import { NEVER } from '../sched/wait.ts';
+import { never } from '../sched/wait.ts';
 
 const SOCK_CLOEXEC = 0o2000000, SOCK_NONBLOCK = 0o4000;
 
@@ -72,7 +72,7 @@ export function sendmsg(k: Kernel, p: Proc, fd: number, msg: unknown, fds?: numb
   } catch (e) {
     if (isSysError(e, EPIPE)) {
       sendSignal(k, p, p, SIGPIPE);
-      if (!p.alive) return NEVER;
+      if (!p.alive) return never();
     }
     throw e;
   }

@@ -8,7 +8,7 @@
 import type { CloneOptions, Dirent, SigAction, SockAddr, Stat, Sys, Termios, Utsname, WaitResult, Winsize } from '../sys.ts';
 import type { Kernel } from '../kernel.ts';
 import type { Proc } from '../process/proc.ts';
-import { NEVER, setCurrent } from '../sched/wait.ts';
+import { never, setCurrent } from '../sched/wait.ts';
 import { deliverPending } from '../process/signal.ts';
 import { UNWIND } from '../process/exit.ts';
 import * as P from './process.ts';
@@ -73,13 +73,13 @@ export class SysImpl implements Sys {
   close(fd: number): void { F.close(this.e(), fd); }
   read(fd: number, n?: number): Promise<Uint8Array> {
     const p = this.a();
-    if (!p) return NEVER;
-    return async1(() => F.read(this.k, p, fd, n ?? 65536));
+    if (!p) return never();
+    try { return promised(F.read(this.k, p, fd, n ?? 65536)); } catch (e) { return Promise.reject(e); }
   }
   write(fd: number, data: Uint8Array | string): Promise<number> {
     const p = this.a();
-    if (!p) return NEVER;
-    return async1(() => F.write(this.k, p, fd, data));
+    if (!p) return never();
+    try { return promised(F.write(this.k, p, fd, data)); } catch (e) { return Promise.reject(e); }
   }
   lseek(fd: number, offset: number, whence: number): number { return F.lseek(this.e(), fd, offset, whence); }
   fstat(fd: number): Stat { return F.fstat(this.e(), fd); }
@@ -138,25 +138,25 @@ export class SysImpl implements Sys {
   clone(opts: CloneOptions): number { return P.clone(this.k, this.e(), opts); }
   execve(path: string, argv: string[], env: string[]): Promise<never> {
     const p = this.a();
-    if (!p) return NEVER;
-    return async1(() => P.execve(this.k, p, path, argv, env));
+    if (!p) return never();
+    try { return promised(P.execve(this.k, p, path, argv, env)); } catch (e) { return Promise.reject(e); }
   }
   exit(code: number): never { return P.exit(this.k, this.e(), code); }
   wait4(pid: number, options?: number): Promise<WaitResult | null> {
     const p = this.a();
-    if (!p) return NEVER;
-    return async1(() => P.wait4(this.k, p, pid, options ?? 0));
+    if (!p) return never();
+    try { return promised(P.wait4(this.k, p, pid, options ?? 0)); } catch (e) { return Promise.reject(e); }
   }
   kill(pid: number, sig: number): void { S.kill(this.k, this.e(), pid, sig); }
   sigaction(sig: number, action: SigAction): SigAction { return S.sigaction(this.e(), sig, action); }
   pause(): Promise<never> {
     const p = this.a();
-    if (!p) return NEVER;
+    if (!p) return never();
     return S.pause(p);
   }
   sched_yield(): Promise<void> {
     const p = this.a();
-    if (!p) return NEVER;
+    if (!p) return never();
     return P.schedYield(this.k, p);
   }
   memory(deltaBytes: number): void { P.memory(this.k, this.e(), deltaBytes); }
@@ -166,7 +166,7 @@ export class SysImpl implements Sys {
   uptime(): number { this.e(); return this.k.clock.now; }
   sleep(ms: number): Promise<void> {
     const p = this.a();
-    if (!p) return NEVER;
+    if (!p) return never();
     return P.sleep(this.k, p, ms);
   }
   getrandom(n: number): Uint8Array { this.e(); return this.k.rng.bytes(n); }
@@ -178,33 +178,28 @@ export class SysImpl implements Sys {
   listen(fd: number, backlog?: number): void { K.listen(this.e(), fd, backlog ?? 128); }
   accept(fd: number): Promise<number> {
     const p = this.a();
-    if (!p) return NEVER;
-    return async1(() => K.accept(p, fd));
+    if (!p) return never();
+    try { return promised(K.accept(p, fd)); } catch (e) { return Promise.reject(e); }
   }
   connect(fd: number, addr: SockAddr): Promise<void> {
     const p = this.a();
-    if (!p) return NEVER;
-    return async1(() => K.connect(p, fd, addr));
+    if (!p) return never();
+    try { return promised(K.connect(p, fd, addr)); } catch (e) { return Promise.reject(e); }
   }
   shutdown(fd: number, how: number): void { K.shutdown(this.e(), fd, how); }
   sendmsg(fd: number, msg: unknown, fds?: number[]): Promise<void> {
     const p = this.a();
-    if (!p) return NEVER;
-    return async1(() => K.sendmsg(this.k, p, fd, msg, fds));
+    if (!p) return never();
+    try { return promised(K.sendmsg(this.k, p, fd, msg, fds)); } catch (e) { return Promise.reject(e); }
   }
   recvmsg(fd: number, opts?: { fds?: boolean }): Promise<unknown | null> {
     const p = this.a();
-    if (!p) return NEVER;
-    return async1(() => K.recvmsg(p, fd, opts?.fds ?? false));
+    if (!p) return never();
+    try { return promised(K.recvmsg(p, fd, opts?.fds ?? false)); } catch (e) { return Promise.reject(e); }
   }
 }
 
-/** Runs a call that may throw synchronously or return a value/promise, as a promise. */
-function async1<T>(f: () => T | Promise<T>): Promise<T> {
-  try {
-    const r = f();
-    return r instanceof Promise ? r : Promise.resolve(r);
-  } catch (e) {
-    return Promise.reject(e);
-  }
+/** A call's result (a value or a promise) as a promise. */
+function promised<T>(r: T | Promise<T>): Promise<T> {
+  return r instanceof Promise ? r : Promise.resolve(r);
 }

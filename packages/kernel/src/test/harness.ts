@@ -5,6 +5,7 @@ import { Kernel, type KernelOptions } from '../kernel.ts';
 import type { Program, ProcessContext, Sys } from '../sys.ts';
 import { executable } from '../exec-format.ts';
 import { SysError } from '../abi/errno.ts';
+import { SIGCHLD } from '../abi/signal.ts';
 
 export const hostYield = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -13,12 +14,13 @@ const dec = new TextDecoder();
 
 export function text(b: Uint8Array): string { return dec.decode(b); }
 
-/** init: reaps children forever. */
+/** init: reaps children forever (a SIGCHLD handler wakes its pause when there were none). */
 export const initProgram: Program = async ({ sys }) => {
+  sys.sigaction(SIGCHLD, () => {});
   for (;;) {
     try { await sys.wait4(-1); } catch (e) {
       if (!(e instanceof SysError)) throw e;
-      await sys.pause().catch(() => {});
+      if (e.errno === 10) await sys.pause().catch(() => {});
     }
   }
 };
