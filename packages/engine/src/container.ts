@@ -41,6 +41,9 @@ export interface Container {
   /** a stop in progress resolves these when the task exits */
   stopping?: Promise<void>;
   hasBeenStarted: boolean;
+  /** tasks.Create/Start in flight; an exit seen meanwhile waits in pendingExit */
+  starting?: boolean;
+  pendingExit?: number;
   manualStop: boolean;
 }
 

@@ -179,12 +179,15 @@ export class Daemon implements Backend {
     const fifoDir = `/var/run/docker/containerd/${c.id}`;
     try { sys.mkdir(fifoDir, 0o700); } catch { /* exists */ }
     const io = hub.setup(fifoDir, 'init', !!c.config.OpenStdin);
+    c.starting = true;
+    c.pendingExit = undefined;
     try {
       await this.ctr.call('containers', 'Create', { container: { id: c.id, image: c.imageRef, runtime: { name: 'io.containerd.runc.v2' }, spec, labels: {} } });
       const { pid } = await this.ctr.call<{ pid: number }>('tasks', 'Create', { containerId: c.id, io: { ...io, terminal: !!c.config.Tty } });
       c.pid = pid;
       await this.ctr.call('tasks', 'Start', { containerId: c.id });
     } catch (e) {
+      c.starting = false;
       hub.finish();
       await this.ctr.call('tasks', 'Delete', { containerId: c.id }).catch(() => undefined);
       await this.ctr.call('containers', 'Delete', { id: c.id }).catch(() => undefined);
@@ -205,7 +208,9 @@ export class Daemon implements Backend {
     c.finishedAt = 0;
     c.exitCode = 0;
     c.error = '';
+    c.starting = false;
     this.bus.emit('container', 'start', c.id, { image: c.imageRef, name: c.name });
+    if (c.pendingExit !== undefined) { const st = c.pendingExit; c.pendingExit = undefined; await this.onExit(c, st); }
   }
 
   private onContainerdEvent(e: Envelope): void {
@@ -220,6 +225,9 @@ export class Daemon implements Backend {
 
   private async onExit(c: Container, status: number): Promise<void> {
     const sys = this.sys;
+    // A short-lived process can exit before tasks.Start has answered: keep the
+    // exit until start() has marked the container running.
+    if (c.starting) { c.pendingExit = status; return; }
     if (c.state !== 'running' && c.state !== 'paused') return;
     this.hub(c).finish();
     c.state = 'exited';
