@@ -23,7 +23,8 @@ export const helpFlag = (hasShortH: boolean) => ({
 export function allFlags(c: Command, isRoot: boolean): FlagSpecs {
   const own = c.flags ?? {};
   const hasH = Object.values(own).some((f) => f.short === 'h');
-  return { ...own, help: { ...helpFlag(hasH), hidden: isRoot } };
+  // The inherited --help is hidden; run and create define their own (their -h is --hostname).
+  return { ...own, help: { ...helpFlag(hasH), hidden: isRoot || !hasH } };
 }
 
 function visible(c: Command, f: ServerFeatures | undefined): boolean {

@@ -1,3 +1,63 @@
-// The root `docker` command: global options and the command tree.
+// The root `docker` command: global options and the command tree as
+// docker/cli's commands.AddCommands builds it. Commands this CLI does not
+// implement are listed (so `docker --help` is docker's) and fail when run.
+
 import type { Command } from '../cobra/command.ts';
-export const rootCommand: Command = { use: 'docker [OPTIONS] COMMAND [ARG...]', short: 'A self-sufficient runtime for containers', subcommands: [] };
+import { containerCommand, imageCommand, systemCommand, topLevel } from './tree.ts';
+
+const stub = (use: string, short: string, extra: Partial<Command> = {}): Command => ({ use, short, ...extra });
+const mgmtStub = (name: string, short: string, extra: Partial<Command> = {}): Command =>
+  ({ use: name, short, subcommands: [stub('ls', 'List')], ...extra });
+
+export const rootCommand: Command = {
+  use: 'docker [OPTIONS] COMMAND [ARG...]',
+  short: 'A self-sufficient runtime for containers',
+  flags: {
+    config: { type: 'string', usage: 'Location of client config files', default: '/root/.docker', defValue: '/root/.docker' },
+    context: { type: 'string', short: 'c', usage: 'Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")' },
+    debug: { type: 'bool', short: 'D', usage: 'Enable debug mode' },
+    host: { type: 'list', short: 'H', usage: 'Daemon socket to connect to' },
+    'log-level': { type: 'string', short: 'l', usage: 'Set the logging level ("debug", "info", "warn", "error", "fatal")', default: 'info', defValue: 'info' },
+    tls: { type: 'bool', usage: 'Use TLS; implied by --tlsverify' },
+    tlscacert: { type: 'string', usage: 'Trust certs signed only by this CA', defValue: '/root/.docker/ca.pem', default: '/root/.docker/ca.pem' },
+    tlscert: { type: 'string', usage: 'Path to TLS certificate file', defValue: '/root/.docker/cert.pem', default: '/root/.docker/cert.pem' },
+    tlskey: { type: 'string', usage: 'Path to TLS key file', defValue: '/root/.docker/key.pem', default: '/root/.docker/key.pem' },
+    tlsverify: { type: 'bool', usage: 'Use TLS and verify the remote' },
+    version: { type: 'bool', short: 'v', usage: 'Print version information and quit' },
+  },
+  subcommands: [
+    ...topLevel,
+    stub('build [OPTIONS] PATH | URL | -', 'Build an image from a Dockerfile', { categoryTop: 4 }),
+    stub('push [OPTIONS] NAME[:TAG]', 'Upload an image to a registry', { categoryTop: 6 }),
+    stub('login [OPTIONS] [SERVER]', 'Authenticate to a registry', { categoryTop: 8 }),
+    stub('logout [SERVER]', 'Log out from a registry', { categoryTop: 9 }),
+    stub('search [OPTIONS] TERM', 'Search Docker Hub for images', { categoryTop: 10 }),
+    stub('commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]', "Create a new image from a container's changes"),
+    stub('cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-', 'Copy files/folders between a container and the local filesystem'),
+    stub('diff CONTAINER', "Inspect changes to files or directories on a container's filesystem"),
+    stub('events [OPTIONS]', 'Get real time events from the server'),
+    stub('export [OPTIONS] CONTAINER', "Export a container's filesystem as a tar archive"),
+    stub('import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]', 'Import the contents from a tarball to create a filesystem image'),
+    stub('load [OPTIONS]', 'Load an image from a tar archive or STDIN'),
+    stub('save [OPTIONS] IMAGE [IMAGE...]', 'Save one or more images to a tar archive (streamed to STDOUT by default)'),
+    stub('stats [OPTIONS] [CONTAINER...]', 'Display a live stream of container(s) resource usage statistics'),
+    stub('update [OPTIONS] CONTAINER [CONTAINER...]', 'Update configuration of one or more containers'),
+    mgmtStub('builder', 'Manage builds'),
+    mgmtStub('checkpoint', 'Manage checkpoints', { annotations: { experimental: '', ostype: 'linux', version: '1.25' } }),
+    containerCommand,
+    mgmtStub('context', 'Manage contexts'),
+    imageCommand,
+    mgmtStub('manifest', 'Manage Docker image manifests and manifest lists'),
+    mgmtStub('network', 'Manage networks'),
+    mgmtStub('plugin', 'Manage plugins'),
+    systemCommand,
+    mgmtStub('trust', 'Manage trust on Docker images'),
+    mgmtStub('volume', 'Manage volumes'),
+    mgmtStub('config', 'Manage Swarm configs', { annotations: { swarm: 'manager', version: '1.30' } }),
+    mgmtStub('node', 'Manage Swarm nodes', { annotations: { swarm: 'manager', version: '1.24' } }),
+    mgmtStub('secret', 'Manage Swarm secrets', { annotations: { swarm: 'manager', version: '1.25' } }),
+    mgmtStub('service', 'Manage Swarm services', { annotations: { swarm: 'manager', version: '1.24' } }),
+    mgmtStub('stack', 'Manage Swarm stacks', { annotations: { swarm: 'manager' } }),
+    mgmtStub('swarm', 'Manage Swarm', { annotations: { swarm: '', version: '1.24' } }),
+  ],
+};

@@ -48,7 +48,9 @@ export function truth(v: unknown): boolean {
   return true;
 }
 
-export function execute(tree: Tree, data: unknown, funcs: Record<string, TemplateFunc>): string {
+export interface ExecOptions { /** text/template's Option("missingkey=error") */ missingKeyError?: boolean }
+
+export function execute(tree: Tree, data: unknown, funcs: Record<string, TemplateFunc>, options: ExecOptions = {}): string {
   let out = '';
   const lineCol = (pos: number) => {
     const before = tree.src.slice(0, pos);
@@ -80,7 +82,10 @@ export function execute(tree: Tree, data: unknown, funcs: Record<string, Templat
       if (!(name in o)) return fail(pos, at, `can't evaluate field ${name} in type ${goTypeOf(recv)}`);
       return member;
     }
-    if (!Object.prototype.hasOwnProperty.call(o, name)) return (o as Record<symbol, unknown>)[STRING_MAP] ? '' : NO_VALUE;
+    if (!Object.prototype.hasOwnProperty.call(o, name)) {
+      if (options.missingKeyError) return fail(pos, at, `map has no entry for key ${JSON.stringify(name)}`);
+      return (o as Record<symbol, unknown>)[STRING_MAP] ? '' : NO_VALUE;
+    }
     return member;
   }
 

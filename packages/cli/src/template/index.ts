@@ -1,11 +1,11 @@
 // Go text/template for docker's --format: parse once, execute over values.
 
-import { execute, type TemplateFunc } from './exec.ts';
+import { execute, type ExecOptions, type TemplateFunc } from './exec.ts';
 import { builtins, dockerFuncs } from './funcs.ts';
 import { parse, type Tree } from './parse.ts';
 
 export { TemplateError } from './lex.ts';
-export { ExecError, NO_VALUE, STRING_MAP, truth, type TemplateFunc } from './exec.ts';
+export { ExecError, NO_VALUE, STRING_MAP, truth, type ExecOptions, type TemplateFunc } from './exec.ts';
 export { goJSON, builtins, dockerFuncs, headerFuncs } from './funcs.ts';
 
 export class Template {
@@ -21,7 +21,7 @@ export class Template {
   }
 
   /** Executes over data; `override` replaces functions (docker's HeaderFunctions). */
-  execute(data: unknown, override: Record<string, TemplateFunc> = {}): string {
-    return execute(this.tree, data, { ...this.funcs, ...override });
+  execute(data: unknown, override: Record<string, TemplateFunc> = {}, options: ExecOptions = {}): string {
+    return execute(this.tree, data, { ...this.funcs, ...override }, options);
   }
 }

@@ -1,0 +1,59 @@
+// docker/cli's inspect.Inspect: indented JSON array by default, "json" for
+// compact, or a template executed per object (typed first, then over the raw
+// map with missingkey=error), errors joined with exit status 1.
+
+import { goStruct } from '../format/gofmt.ts';
+import { StatusError } from '../cobra/command.ts';
+import { Template, TemplateError } from '../template/index.ts';
+import type { Cli } from '../cli.ts';
+
+/** JSON as Go's encoder writes it: <, >, & and U+2028/9 escaped. */
+export function goEscapeJSON(s: string): string {
+  return s.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Marks API objects whose keys are Go field names as structs; others (labels, ports, networks) stay maps. */
+export function typedView(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(typedView);
+  if (v && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    const entries = Object.entries(v);
+    for (const [k, x] of entries) o[k] = typedView(x);
+    if (entries.length && entries.every(([k]) => /^[A-Z]/.test(k))) goStruct(o);
+    return o;
+  }
+  return v;
+}
+
+export type GetRef = (ref: string) => Promise<unknown>;
+
+export async function inspectRefs(cli: Cli, refs: string[], format: string, getRef: GetRef): Promise<void> {
+  let tmpl: Template | undefined;
+  if (format && format !== 'json') {
+    try { tmpl = Template.parse(format); } catch (e) {
+      if (e instanceof TemplateError) throw new StatusError(`template parsing error: ${e.message}`, 64);
+      throw e;
+    }
+  }
+  const errs: string[] = [];
+  const raws: unknown[] = [];
+  let buf = '';
+  for (const ref of refs) {
+    let obj: unknown;
+    try { obj = await getRef(ref); } catch (e) { errs.push(e instanceof StatusError ? e.message : cli.errorText(e)); continue; }
+    if (!tmpl) { raws.push(obj); continue; }
+    try {
+      buf += tmpl.execute(typedView(obj)) + '\n';
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      try { buf += tmpl.execute(obj, {}, { missingKeyError: true }) + '\n'; } catch (e2) {
+        if (!(e2 instanceof TemplateError)) throw e2;
+        errs.push(`template parsing error: ${e2.message}`);
+      }
+    }
+  }
+  if (tmpl) await cli.out(buf || '\n');
+  else if (!raws.length) await cli.out('[]\n');
+  else await cli.out(goEscapeJSON(format === 'json' ? JSON.stringify(raws) : JSON.stringify(raws, null, 4)) + '\n');
+  if (errs.length) throw new StatusError(errs.join('\n'), 1);
+}

@@ -1,0 +1,92 @@
+// The commands this CLI implements, at the top level and under the
+// `container`, `image` and `system` management commands.
+
+import { noArgs, type Command } from '../cobra/command.ts';
+import { create } from './container/create.ts';
+import { exec } from './container/exec.ts';
+import { containerInspect } from './container/inspect.ts';
+import { kill } from './container/kill.ts';
+import { logs } from './container/logs.ts';
+import { pause, unpause } from './container/pause.ts';
+import { port } from './container/port.ts';
+import { containerPrune } from './container/prune.ts';
+import { containerLs, ps } from './container/ps.ts';
+import { rename } from './container/rename.ts';
+import { restart } from './container/restart.ts';
+import { rm } from './container/rm.ts';
+import { run } from './container/run.ts';
+import { start } from './container/start.ts';
+import { stop } from './container/stop.ts';
+import { top } from './container/top.ts';
+import { wait } from './container/wait.ts';
+import { history } from './image/history.ts';
+import { imageLs, images } from './image/images.ts';
+import { imageInspect } from './image/inspect.ts';
+import { pull } from './image/pull.ts';
+import { imageRm, rmi } from './image/rmi.ts';
+import { tag } from './image/tag.ts';
+import { info } from './system/info.ts';
+import { inspect } from './system/inspect.ts';
+import { version } from './system/version.ts';
+
+const stub = (use: string, short: string): Command => ({ use, short });
+const sub = (c: Command): Command => ({ ...c, categoryTop: undefined });
+
+export const containerCommand: Command = {
+  use: 'container',
+  short: 'Manage containers',
+  args: noArgs,
+  subcommands: [
+    stub('attach [OPTIONS] CONTAINER', 'Attach local standard input, output, and error streams to a running container'),
+    stub('commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]', "Create a new image from a container's changes"),
+    stub('cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-', 'Copy files/folders between a container and the local filesystem'),
+    create,
+    stub('diff CONTAINER', "Inspect changes to files or directories on a container's filesystem"),
+    sub(exec),
+    stub('export [OPTIONS] CONTAINER', "Export a container's filesystem as a tar archive"),
+    containerInspect, kill, logs, containerLs, pause, port, containerPrune, rename, restart, rm, sub(run), start,
+    stub('stats [OPTIONS] [CONTAINER...]', 'Display a live stream of container(s) resource usage statistics'),
+    stop, top, unpause,
+    stub('update [OPTIONS] CONTAINER [CONTAINER...]', 'Update configuration of one or more containers'),
+    wait,
+  ],
+};
+
+export const imageCommand: Command = {
+  use: 'image',
+  short: 'Manage images',
+  args: noArgs,
+  subcommands: [
+    stub('build [OPTIONS] PATH | URL | -', 'Build an image from a Dockerfile'),
+    history,
+    stub('import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]', 'Import the contents from a tarball to create a filesystem image'),
+    imageInspect,
+    stub('load [OPTIONS]', 'Load an image from a tar archive or STDIN'),
+    imageLs,
+    stub('prune [OPTIONS]', 'Remove unused images'),
+    sub(pull),
+    stub('push [OPTIONS] NAME[:TAG]', 'Upload an image to a registry'),
+    imageRm,
+    stub('save [OPTIONS] IMAGE [IMAGE...]', 'Save one or more images to a tar archive (streamed to STDOUT by default)'),
+    tag,
+  ],
+};
+
+export const systemCommand: Command = {
+  use: 'system',
+  short: 'Manage Docker',
+  args: noArgs,
+  subcommands: [
+    stub('df [OPTIONS]', 'Show docker disk usage'),
+    stub('events [OPTIONS]', 'Get real time events from the server'),
+    sub(info),
+    stub('prune [OPTIONS]', 'Remove unused data'),
+  ],
+};
+
+/** Top-level commands ("docker ps", "docker run", ...). */
+export const topLevel: Command[] = [
+  run, exec, ps, pull, images, version, info,
+  stub('attach [OPTIONS] CONTAINER', 'Attach local standard input, output, and error streams to a running container'),
+  create, history, inspect, kill, logs, pause, port, rename, restart, rm, rmi, start, stop, tag, top, unpause, wait,
+];
