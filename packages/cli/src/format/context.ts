@@ -63,7 +63,7 @@ export function formatWrite(format: string, header: Record<string, string>, rows
 }
 
 /** stringid.TruncateID: 12 hex characters without the algorithm. */
-export function truncateID(id: string): string {
+export function truncateID(id = ''): string {
   const i = id.indexOf(':');
   const s = i >= 0 ? id.slice(i + 1) : id;
   return s.length > 12 ? s.slice(0, 12) : s;

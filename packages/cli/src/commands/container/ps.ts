@@ -40,7 +40,7 @@ export const ps: Command = {
       }
       // docker executes the template once over an empty row to learn whether .Size is used
       let usesSize = false;
-      const probe = new ContainerContext({} as never, true, 0);
+      const probe = new ContainerContext({ Id: '', Names: [], Image: '', ImageID: '', Command: '', Created: 0, Ports: [], Labels: {}, State: '', Status: '', Mounts: [] } as never, true, 0);
       const sizeFn = probe.Size.bind(probe);
       probe.Size = () => { usesSize = true; return sizeFn(); };
       try { tmpl.execute(probe); } catch (e) {
