@@ -59,6 +59,9 @@ async function main() {
       assert.ok(js.length >= 2, `page and worker scripts loaded (got ${js.map((r) => r.path).join(', ')})`);
       jsGzipBytes = js.reduce((n, r) => n + r.bytes, 0);
       figure('js_gzip_before_prompt', jsGzipBytes / 1024, 'KB');
+      const workerBytes = js.filter((r) => /\/worker-[\w-]+\.js$/.test(r.path)).reduce((n, r) => n + r.bytes, 0);
+      figure('js_gzip_worker', workerBytes / 1024, 'KB');
+      figure('js_gzip_page', (jsGzipBytes - workerBytes) / 1024, 'KB');
       figure('js_files_before_prompt', js.length, 'files');
       figure('prompt_time_first_visit', firstMs, 'ms');
       const bootMs = await page.evaluate(() => window.__dockersim.bootMs);
