@@ -37,7 +37,13 @@ export function splitProtoPort(raw: string): [string, string] {
 
 function isIP(s: string): boolean {
   if (/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s)) return s.split('.').every((x) => Number(x) < 256 && !(x.length > 1 && x[0] === '0'));
-  return /^[0-9a-fA-F:]+$/.test(s) && s.includes(':') && (s.match(/::/g) ?? []).length <= 1;
+  // net.ParseIP for IPv6: eight 16-bit groups, or fewer around one "::"
+  const halves = s.split('::');
+  if (halves.length > 2) return false;
+  const groups = (h: string) => (h === '' ? [] : h.split(':'));
+  const all = halves.flatMap(groups);
+  if (!all.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? all.length < 8 : all.length === 8;
 }
 
 /** nat.ParsePortSpecs: exposed ports and their bindings. */
