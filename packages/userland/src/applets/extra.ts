@@ -3,8 +3,16 @@
 import type { Applet } from './types.ts';
 import { ls } from './ls.ts';
 import * as t from './text.ts';
+import * as p from './proc.ts';
+import * as d from './data.ts';
+import * as s from './system.ts';
+import * as u from './users.ts';
 
 export const extraApplets: Record<string, Applet> = {
   ls, head: t.head, tail: t.tail, wc: t.wc, grep: t.grep, egrep: t.grep, fgrep: t.grep, sort: t.sort, uniq: t.uniq,
   cut: t.cut, tr: t.tr, tee: t.tee, more: t.more, less: t.more,
+  ps: p.ps, kill: p.kill, free: p.free, uptime: p.uptime, top: p.top,
+  sha256sum: d.sha256sum, sha1sum: d.sha1sum, md5sum: d.md5sum, base64: d.base64, hexdump: d.hexdump, xxd: d.hexdump, od: d.od,
+  date: s.date, mount: s.mount, umount: s.umount, df: s.df, which: s.which, stat: s.stat, find: s.find, xargs: s.xargs,
+  adduser: u.adduser, addgroup: u.addgroup, deluser: u.deluser, useradd: u.useradd, groupadd: u.groupadd, su: u.su,
 };

@@ -140,7 +140,7 @@ async function listing(a: App, list: Entry[], o: Opts, names: Names | null, tty:
       const wi = w('ino'), wb = w('blocks'), wl = w('nlink'), wu = w('user'), wg = w('group'), ws = w('size');
       for (const r of rows) {
         out += `${o.inode ? r.ino.padStart(wi) + ' ' : ''}${o.blocks ? r.blocks.padStart(wb) + ' ' : ''}${r.mode} ${r.nlink.padStart(wl)} `
-          + `${o.noOwner ? '' : r.user.padEnd(wu) + ' '}${o.noGroup ? '' : r.group.padEnd(wg) + ' '}${r.size.padStart(ws)} ${r.date} ${r.name}\n`;
+          + `${o.noOwner ? '' : (/^\d+$/.test(r.user) ? r.user.padStart(wu) : r.user.padEnd(wu)) + ' '}${o.noGroup ? '' : (/^\d+$/.test(r.group) ? r.group.padStart(wg) : r.group.padEnd(wg)) + ' '}${r.size.padStart(ws)} ${r.date} ${r.name}\n`;
       }
     } else {
       for (const r of rows) {

@@ -23,7 +23,7 @@ export const applets: Record<string, Applet> = {
 };
 
 /** Applets only the GNU flavour has, or only busybox has. */
-const busyboxOnly = new Set(['adduser', 'addgroup', 'deluser', 'delgroup', 'hexdump', 'less', 'top', 'free', 'mount', 'umount', 'ps', 'kill', 'su', 'clear', 'reset', 'uptime', 'watch']);
+const busyboxOnly = new Set(['adduser', 'addgroup', 'deluser', 'delgroup']);
 const gnuOnly = new Set(['useradd', 'groupadd', 'userdel', 'groupdel', 'usermod']);
 
 const ashProgram = shellProgram('ash');
@@ -45,7 +45,8 @@ export async function runApplet(p: ProcessContext, name: string, flavour: Flavou
 }
 
 export const busyboxApplets: string[] = [...Object.keys(applets).filter((n) => !gnuOnly.has(n)), 'sh', 'ash'].sort();
-export const coreutilsApplets: string[] = Object.keys(applets).filter((n) => !busyboxOnly.has(n) || n === 'ps' || n === 'kill' || n === 'mount' || n === 'umount' || n === 'free' || n === 'top' || n === 'clear' || n === 'reset' || n === 'uptime' || n === 'su').sort();
+/** The GNU flavour's programs (coreutils, procps, util-linux, shadow...): one /usr/bin entry each. */
+export const coreutilsApplets: string[] = Object.keys(applets).filter((n) => !busyboxOnly.has(n)).sort();
 
 async function busyboxList(p: ProcessContext): Promise<number> {
   let width = 80;
