@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { makeWorld } from '../testing/world.ts';
+
+const hostYield = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** An interactive shell on a pty: type() feeds keys and returns what the terminal showed since. */
+async function session(flavour: 'alpine' | 'debian', argv: string[], path: string) {
+  const w = makeWorld(flavour, hostYield);
+  const pty = w.k.createPty();
+  let screen = '';
+  const dec = new TextDecoder();
+  pty.onOutput((b) => { screen += dec.decode(b); });
+  let exited: number | null | undefined;
+  const pid = w.k.spawn({ path, argv, env: ['PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/root', 'TERM=xterm'], cwd: '/', setsid: true, stdin: pty, stdout: pty, stderr: pty });
+  w.k.onExit(pid, (s) => { exited = s.code; });
+  const settle = async (): Promise<void> => { await w.k.runUntilIdle({ jumpTime: false }); };
+  await settle();
+  return {
+    w,
+    get exited() { return exited; },
+    async type(keys: string, opts: { time?: boolean } = {}): Promise<string> {
+      screen = '';
+      pty.write(keys);
+      if (opts.time) await w.k.runUntilIdle({ until: () => screen.endsWith('# ') || exited !== undefined });
+      else await settle();
+      return screen;
+    },
+    screen: () => screen,
+  };
+}
+
+describe('interactive ash on a terminal', () => {
+  it('prints "/ # ", echoes what is typed and runs the line', async () => {
+    const s = await session('alpine', ['sh'], '/bin/sh');
+    expect(s.screen()).toBe('/ # ');
+    expect(await s.type('echo hi\r')).toBe('echo hi\r\nhi\r\n/ # ');
+    expect(await s.type('cd /tmp\r')).toBe('cd /tmp\r\n/tmp # ');
+  });
+  it('Ctrl-C cancels the line; editing keys and history work', async () => {
+    const s = await session('alpine', ['sh'], '/bin/sh');
+    expect(await s.type('abc\x03')).toBe('abc^C\r\n/ # ');
+    await s.type('echo one\r');
+    const out = await s.type('\x1b[A\r');
+    expect(out.endsWith('one\r\n/ # ')).toBe(true);
+    const edited = await s.type('echo xz\x1b[Dy\r');
+    expect(edited.endsWith('xyz\r\n/ # ')).toBe(true);
+    expect(await s.type('echo abc\x7f\x7fZ\r')).toContain('aZ\r\n');
+  });
+  it('Ctrl-C reaches the foreground job, not the shell', async () => {
+    const s = await session('alpine', ['sh'], '/bin/sh');
+    await s.type('sleep 100\r');
+    const out = await s.type('\x03', { time: true });
+    expect(out).toContain('/ # ');
+    expect(s.exited).toBeUndefined();
+    expect(await s.type('echo $?\r')).toBe('echo $?\r\n130\r\n/ # ');
+  });
+  it('Ctrl-D on an empty line exits', async () => {
+    const s = await session('alpine', ['sh'], '/bin/sh');
+    await s.type('\x04');
+    expect(s.exited).toBe(0);
+  });
+});
+
+describe('interactive bash', () => {
+  it('uses the \\u@\\h:\\w\\$ prompt', async () => {
+    const s = await session('debian', ['bash'], '/bin/bash');
+    expect(s.screen()).toBe('root@box:/# ');
+    expect(await s.type('cd /root\r')).toBe('cd /root\r\nroot@box:~# ');
+  });
+});
