@@ -27,6 +27,8 @@ export interface CpuState {
   throttled: WaitQueue | null;
 }
 
+export interface MemEvents { low: number; high: number; max: number; oom: number; oomKill: number; oomGroupKill: number }
+
 export class Cgroup {
   children: Map<string, Cgroup> | null = null;
   readonly procs = new Set<Proc>();
@@ -39,7 +41,9 @@ export class Cgroup {
   memHigh = MAX;
   memCurrent = 0;
   memPeak = 0;
-  memEvents = { low: 0, high: 0, max: 0, oom: 0, oomKill: 0, oomGroupKill: 0 };
+  private _memEvents: MemEvents | null = null;
+  /** memory.events counters (made on first use). */
+  get memEvents(): MemEvents { return this._memEvents ??= { low: 0, high: 0, max: 0, oom: 0, oomKill: 0, oomGroupKill: 0 }; }
   swapMax = MAX;
   pidsMax = MAX;
   pidsCurrent = 0;

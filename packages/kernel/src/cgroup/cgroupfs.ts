@@ -45,6 +45,7 @@ export function controllersOf(cg: Cgroup): string[] {
 function has(cg: Cgroup, c: string): boolean { return !!cg.parent && cg.parent.subtreeControl.includes(c); }
 
 function cgroupFiles(k: Kernel, cg: Cgroup): Record<string, SynthEntry> {
+  // built per lookup (cheap closures), so an idle cgroup keeps none of them
   const f: Record<string, SynthEntry> = {
     'cgroup.controllers': ro(() => controllersOf(cg).join(' ') + '\n'),
     'cgroup.subtree_control': rw(() => cg.subtreeControl.join(' ') + '\n', (v) => writeSubtreeControl(cg, v)),
@@ -174,7 +175,6 @@ function writeSubtreeControl(cg: Cgroup, v: string): void {
   }
   if (cg.parent && cg.procs.size && next.size) throw new SysError(EBUSY);
   cg.subtreeControl = ALL_CONTROLLERS.filter((c) => next.has(c));
-  if (cg.children) for (const c of cg.children.values()) dirs.delete(c);
 }
 
 function writeCpuMax(cg: Cgroup, v: string): void {
@@ -235,16 +235,24 @@ function cgroupDir(k: Kernel, cg: Cgroup): SynthDir {
   return d;
 }
 
-function makeCgroupDir(k: Kernel, cg: Cgroup): SynthDir {
+/** One interface file of cg, made when looked up. */
+function cgroupFile(k: Kernel, cg: Cgroup, name: string): SynthEntry | undefined {
   const files = cgroupFiles(k, cg);
-  files['cgroup.procs'] = { ...(files['cgroup.procs'] as object), read: (ctx: FsContext) => procsFor(k, cg, ctx) } as SynthEntry;
+  const f = Object.hasOwn(files, name) ? files[name] : undefined;
+  if (f && name === 'cgroup.procs') return { ...f, read: (ctx: FsContext) => procsFor(k, cg, ctx) } as SynthEntry;
+  return f;
+}
+
+function makeCgroupDir(k: Kernel, cg: Cgroup): SynthDir {
   return {
     kind: 'dir', mode: 0o755, ino: cg.id,
-    children: files,
-    list: () => (cg.children ? [...cg.children.keys()] : []),
-    get: (name) => { const c = cg.children?.get(name); return c ? cgroupDir(k, c) : undefined; },
+    list: () => [...Object.keys(cgroupFiles(k, cg)), ...(cg.children ? cg.children.keys() : [])],
+    get: (name) => {
+      const c = cg.children?.get(name);
+      return c ? cgroupDir(k, c) : cgroupFile(k, cg, name);
+    },
     mkdir: (name) => {
-      if (cg.children?.has(name) || Object.hasOwn(files, name)) throw new SysError(EEXIST);
+      if (cg.children?.has(name) || cgroupFile(k, cg, name)) throw new SysError(EEXIST);
       if (name.includes('/') || name === '.' || name === '..') throw new SysError(EINVAL);
       const c = new Cgroup(name, cg, k.newCgroupId());
       (cg.children ??= new Map()).set(name, c);

@@ -2,7 +2,7 @@
 // a container's /proc lists only its own processes, numbered as it sees
 // them. Everything is made when read: nothing is kept per process.
 
-import { EINVAL, SysError } from '../abi/errno.ts';
+import { EINVAL, ENOENT, SysError } from '../abi/errno.ts';
 import type { Kernel } from '../kernel.ts';
 import type { FilesystemType, SuperBlock } from '../vfs/filesystem.ts';
 import type { FsContext } from '../vfs/node.ts';
@@ -44,13 +44,31 @@ export function procType(k: Kernel): FilesystemType {
   };
 }
 
-const sysDirs = new WeakMap<Kernel, SynthDir>();
-/** /proc/sys reads the caller's namespaces, so one spec serves every instance. */
-function sysDirOf(k: Kernel): SynthDir {
-  let d = sysDirs.get(k);
-  if (!d) sysDirs.set(k, d = sysDir(k));
-  return d;
+const shared = new WeakMap<Kernel, Record<string, SynthEntry>>();
+
+/** The entries that do not depend on the instance's pid namespace: one set per kernel. */
+function sharedEntries(k: Kernel): Record<string, SynthEntry> {
+  let e = shared.get(k);
+  if (e) return e;
+  e = {
+    mounts: { kind: 'link', target: () => 'self/mounts' },
+    net: { kind: 'link', target: () => 'self/net' },
+    uptime: text(() => uptimeText(k)),
+    meminfo: text(() => meminfoText(k)),
+    cpuinfo: text(() => cpuinfoText(k)),
+    stat: text(() => statText(k)),
+    version: text(() => versionText(k)),
+    filesystems: text(() => filesystemsText(k)),
+    cmdline: text(() => `BOOT_IMAGE=/boot/vmlinuz-${k.release} root=/dev/vda1 ro console=ttyS0\n`),
+    cgroups: text(() => '#subsys_name\thierarchy\tnum_cgroups\tenabled\n'),
+    sys: sysDir(k),
+    kmsg: { kind: 'file', mode: 0o400, read: () => { throw new SysError(EINVAL); } },
+  };
+  shared.set(k, e);
+  return e;
 }
+
+const PER_NS = ['self', 'thread-self', 'loadavg'];
 
 function procRoot(k: Kernel, ns: PidNs): SynthDir {
   const selfPid = (ctx: FsContext): number => {
@@ -60,30 +78,19 @@ function procRoot(k: Kernel, ns: PidNs): SynthDir {
   return {
     kind: 'dir',
     ino: 1,
-    children: {
-      self: { kind: 'link', target: (ctx) => { const n = selfPid(ctx); if (!n) throw new SysError(2); return String(n); } },
-      'thread-self': { kind: 'link', target: (ctx) => { const n = selfPid(ctx); return `${n}/task/${n}`; } },
-      mounts: { kind: 'link', target: () => 'self/mounts' },
-      net: { kind: 'link', target: () => 'self/net' },
-      uptime: text(() => uptimeText(k)),
-      loadavg: text(() => loadavgText(k, ns)),
-      meminfo: text(() => meminfoText(k)),
-      cpuinfo: text(() => cpuinfoText(k)),
-      stat: text(() => statText(k)),
-      version: text(() => versionText(k)),
-      filesystems: text(() => filesystemsText(k)),
-      cmdline: text(() => `BOOT_IMAGE=/boot/vmlinuz-${k.release} root=/dev/vda1 ro console=ttyS0\n`),
-      cgroups: text(() => '#subsys_name\thierarchy\tnum_cgroups\tenabled\n'),
-      sys: sysDirOf(k),
-      kmsg: { kind: 'file', mode: 0o400, read: () => { throw new SysError(EINVAL); } },
-    },
+    children: sharedEntries(k),
     list: () => {
       const out: number[] = [];
       for (const [pid] of ns.procs) out.push(pid);
       out.sort((a, b) => a - b);
-      return out.map(String);
+      return [...PER_NS, ...out.map(String)];
     },
     get: (name) => {
+      switch (name) {
+        case 'self': return { kind: 'link', target: (ctx) => { const n = selfPid(ctx); if (!n) throw new SysError(ENOENT); return String(n); } };
+        case 'thread-self': return { kind: 'link', target: (ctx) => { const n = selfPid(ctx); return `${n}/task/${n}`; } };
+        case 'loadavg': return text(() => loadavgText(k, ns));
+      }
       if (!/^[1-9]\d*$/.test(name)) return undefined;
       const p = ns.procs.get(Number(name));
       return p ? pidDir(k, p, ns) : undefined;

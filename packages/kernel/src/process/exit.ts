@@ -59,7 +59,7 @@ export function doExit(k: Kernel, p: Proc, status: ExitStatus): void {
   if (!parent || !parent.alive || parent.action(SIGCHLD) === 'ignore') {
     // nobody will wait: reap now (SIGCHLD set to SIG_IGN does the same in Linux)
     release(k, p);
-    if (parent) parent.childWait.wakeAll();
+    if (parent) parent.wakeWaiters();
     return;
   }
   notifyParent(k, p, true);

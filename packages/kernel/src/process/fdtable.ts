@@ -49,13 +49,30 @@ export function closeAllFds(p: Proc): void {
   for (const f of fds) if (f) putFile(f);
 }
 
+/** Closes the FD_CLOEXEC descriptors and leaves a table just long enough for the rest. */
 export function closeOnExec(p: Proc): void {
-  for (let i = 0; i < p.fds.length; i++) if (p.cloexec[i] && p.fds[i]) fdClose(p, i);
+  const fds = p.fds, cx = p.cloexec;
+  let last = -1;
+  const closing: OpenFile[] = [];
+  for (let i = 0; i < fds.length; i++) {
+    const f = fds[i];
+    if (!f) continue;
+    if (cx[i]) closing.push(f);
+    else last = i;
+  }
+  if (closing.length === 0) return;
+  const nf = new Array<OpenFile | null>(last + 1), nc = new Array<boolean>(last + 1);
+  for (let i = 0; i <= last; i++) { nf[i] = cx[i] ? null : fds[i] ?? null; nc[i] = false; }
+  p.fds = nf;
+  p.cloexec = nc;
+  for (const f of closing) putFile(f);
 }
 
 /** The child's copy of the table: same descriptions, one more reference each. */
 export function copyFds(from: Proc, to: Proc): void {
-  to.fds = from.fds.slice();
-  to.cloexec = from.cloexec.slice();
+  let n = from.fds.length;
+  while (n > 0 && !from.fds[n - 1]) n--;
+  to.fds = from.fds.slice(0, n);
+  to.cloexec = from.cloexec.slice(0, n);
   for (const f of to.fds) if (f) f.refs++;
 }

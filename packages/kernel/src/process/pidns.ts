@@ -14,8 +14,10 @@ export class PidNs {
   readonly level: number;
   /** Members by their pid in this namespace (including those of nested namespaces). */
   readonly procs = new Map<number, Proc>();
-  /** Process groups by id in this namespace. */
-  readonly pgrps = new Map<number, Pgrp>();
+  /** Process groups by id in this namespace (made with the first). */
+  private _pgrps: Map<number, Pgrp> | null = null;
+  get pgrps(): Map<number, Pgrp> { return this._pgrps ??= new Map(); }
+  hasPgrp(id: number): boolean { return this._pgrps !== null && this._pgrps.has(id); }
   init: Proc | null = null;
   /** Set once init exits: no more forks (ENOMEM, as alloc_pid refuses). */
   dead = false;
@@ -31,7 +33,7 @@ export class PidNs {
     let n = this._last;
     for (let tries = 0; tries < this.pidMax; tries++) {
       n = n + 1 >= this.pidMax ? (this.parent ? 2 : 300) : n + 1;
-      if (!this.procs.has(n) && !this.pgrps.has(n)) { this._last = n; return n; }
+      if (!this.procs.has(n) && !this.hasPgrp(n)) { this._last = n; return n; }
     }
     return -1;
   }

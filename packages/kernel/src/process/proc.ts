@@ -28,7 +28,10 @@ export class Proc {
   parent: Proc | null = null;
   children: Set<Proc> | null = null;
   /** wait4 callers sleep here; woken when a child changes state. */
-  readonly childWait = new WaitQueue();
+  private _childWait: WaitQueue | null = null;
+  get childWait(): WaitQueue { return this._childWait ??= new WaitQueue(); }
+  /** Wakes wait4 callers (if any). */
+  wakeWaiters(): void { this._childWait?.wakeAll(); }
   pgrp!: Pgrp;
 
   comm: string;
@@ -55,6 +58,8 @@ export class Proc {
 
   /** The program image running now; replaced by execve, marked dead then. */
   sys!: SysImpl;
+  /** Blocked calls: the first one, then any others (a daemon may block in several at once). */
+  private _sleeper: Sleeper | null = null;
   private _sleepers: Sleeper[] | null = null;
   private _deferred: (() => void)[] | null = null;
   /** Queued by sched_yield: the resume function. */
@@ -89,20 +94,30 @@ export class Proc {
   get alive(): boolean { return this.state !== 'Z'; }
 
   addSleeper(s: Sleeper): void {
-    (this._sleepers ??= []).push(s);
+    if (!this._sleeper) this._sleeper = s;
+    else (this._sleepers ??= []).push(s);
     if (this.state === 'R') this.state = 'S';
   }
 
   removeSleeper(s: Sleeper): void {
-    const a = this._sleepers;
-    if (!a) return;
-    const i = a.indexOf(s);
-    if (i >= 0) { a[i] = a[a.length - 1]!; a.pop(); }
-    if (a.length === 0 && this.state === 'S') this.state = 'R';
+    if (this._sleeper === s) {
+      const a = this._sleepers;
+      this._sleeper = a && a.length ? a.shift()! : null;
+    } else {
+      const a = this._sleepers;
+      if (!a) return;
+      const i = a.indexOf(s);
+      if (i < 0) return;
+      a.splice(i, 1);
+    }
+    if (!this._sleeper && this.state === 'S') this.state = 'R';
   }
 
   /** The oldest interruptible sleeper (a caught signal interrupts it). */
   interruptibleSleeper(): Sleeper | undefined {
+    const f = this._sleeper;
+    if (!f) return undefined;
+    if (f.interruptible) return f;
     const a = this._sleepers;
     if (a) for (const s of a) if (s.interruptible) return s;
     return undefined;
@@ -110,13 +125,18 @@ export class Proc {
 
   /** Removes and returns every sleeper. */
   takeSleepers(): Sleeper[] {
-    const a = this._sleepers ?? [];
+    const f = this._sleeper;
+    if (!f) return [];
+    const a = this._sleepers;
+    this._sleeper = null;
     this._sleepers = null;
     if (this.state === 'S') this.state = 'R';
+    if (!a) return [f];
+    a.unshift(f);
     return a;
   }
 
-  get sleeping(): boolean { return !!this._sleepers && this._sleepers.length > 0; }
+  get sleeping(): boolean { return this._sleeper !== null; }
 
   /** A wake-up that arrived while stopped: runs on SIGCONT. */
   deferWake(fn: () => void): void { (this._deferred ??= []).push(fn); }

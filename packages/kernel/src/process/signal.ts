@@ -97,7 +97,7 @@ export function continueProc(k: Kernel, t: Proc): void {
 export function notifyParent(k: Kernel, t: Proc, _exited: boolean): void {
   const p = t.parent;
   if (!p || !p.alive) return;
-  p.childWait.wakeAll();
+  p.wakeWaiters();
   if (p.action(SIGCHLD) !== 'default') sendSignal(k, null, p, SIGCHLD);
 }
 

@@ -26,26 +26,41 @@ export class Sleeper {
 }
 
 export class WaitQueue {
+  /** The first sleeper, then any others: most queues hold at most one. */
+  private _one: Sleeper | null = null;
   private _s: Sleeper[] | null = null;
 
-  add(s: Sleeper): void { (this._s ??= []).push(s); s.queue = this; }
+  add(s: Sleeper): void {
+    if (!this._one) this._one = s;
+    else (this._s ??= []).push(s);
+    s.queue = this;
+  }
 
   remove(s: Sleeper): void {
+    s.queue = null;
+    if (this._one === s) {
+      const a = this._s;
+      this._one = a && a.length ? a.shift()! : null;
+      return;
+    }
     const a = this._s;
     if (!a) return;
     const i = a.indexOf(s);
-    if (i >= 0) { a[i] = a[a.length - 1]!; a.pop(); }
-    s.queue = null;
+    if (i >= 0) a.splice(i, 1);
   }
 
-  get empty(): boolean { return !this._s || this._s.length === 0; }
+  get empty(): boolean { return this._one === null; }
 
   /** Wakes every sleeper; each re-checks its condition. */
   wakeAll(): void {
+    const one = this._one;
+    if (!one) return;
     const a = this._s;
-    if (!a || a.length === 0) return;
+    this._one = null;
     this._s = null;
-    for (let i = 0; i < a.length; i++) { a[i]!.queue = null; wake(a[i]!); }
+    one.queue = null;
+    wake(one);
+    if (a) for (let i = 0; i < a.length; i++) { a[i]!.queue = null; wake(a[i]!); }
   }
 }
 

@@ -51,7 +51,7 @@ export const lifecyclePrograms: Record<string, Program> = {
   containerd: ({ sys }) => serve(sys, '/run/containerd.sock', async (m) => {
     const [r, w] = sys.pipe();
     sys.setCloexec(r, true);
-    const pid = sys.clone({ child: async (s) => { s.dup2(w, 3); return s.execve('/bin/shim', ['shim', m.id], []); } });
+    const pid = sys.clone({ child: async (s) => { s.dup2(w, 3); s.close(w); return s.execve('/bin/shim', ['shim', m.id], []); } });
     sys.close(w);
     const b = await sys.read(r);
     sys.close(r);
