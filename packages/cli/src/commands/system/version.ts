@@ -90,6 +90,31 @@ function serverVersion(sv: VersionResponse) {
   return s;
 }
 
+/** newVersionTemplate: the default layout, "json", or the user's template (exit 64 when it does not parse). */
+export function newVersionTemplate(format: string): Template {
+  let src = format;
+  if (src === '') src = DEFAULT_VERSION_TEMPLATE; else if (src === 'json') src = '{{json .}}';
+  const getDetailsOrder = (c: { Details?: Record<string, string> }) => Object.keys(c.Details ?? {}).sort();
+  try {
+    return Template.parse(src, 'version', { getDetailsOrder: getDetailsOrder as (...a: unknown[]) => unknown });
+  } catch (e) {
+    if (e instanceof TemplateError) throw new StatusError(`template parsing error: ${e.message}`, 64);
+    throw e;
+  }
+}
+
+/** prettyPrintVersion: the template's output through a tabwriter (minwidth 20, padding 1). */
+export function prettyPrintVersion(data: unknown, tmpl: Template): { text: string; error?: string } {
+  const tw = new TabWriter(20, 1, 1, ' ');
+  let error: string | undefined;
+  try { tw.write(tmpl.execute(data)); } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    error = e.message;
+  }
+  tw.write('\n');
+  return { text: tw.flush(), error };
+}
+
 /** docker version (system/version.go): the Client section even without a daemon. */
 export const version: Command = {
   use: 'version [OPTIONS]',
@@ -98,27 +123,14 @@ export const version: Command = {
   flags: { format: { type: 'string', short: 'f', usage: INSPECT_FORMAT_HELP } },
   args: noArgs,
   async run(cli, opts) {
-    let src = opts.str('format');
-    if (src === '') src = DEFAULT_VERSION_TEMPLATE; else if (src === 'json') src = '{{json .}}';
-    let tmpl: Template;
-    const getDetailsOrder = (c: { Details?: Record<string, string> }) => Object.keys(c.Details ?? {}).sort();
-    try { tmpl = Template.parse(src, 'version', { getDetailsOrder: getDetailsOrder as (...a: unknown[]) => unknown }); } catch (e) {
-      if (e instanceof TemplateError) throw new StatusError(`template parsing error: ${e.message}`, 64);
-      throw e;
-    }
+    const tmpl = newVersionTemplate(opts.str('format'));
     let server: unknown = null;
     let err: string | undefined;
     try { server = serverVersion(await cli.client.serverVersion()); } catch (e) { err = cli.errorText(e); }
     const data = goStruct({ Client: clientVersion(cli.globals.context || 'default'), Server: server });
-    const tw = new TabWriter(20, 1, 1, ' ');
-    let execErr: string | undefined;
-    try { tw.write(tmpl.execute(data)); } catch (e) {
-      if (!(e instanceof TemplateError)) throw e;
-      execErr = e.message;
-    }
-    tw.write('\n');
-    await cli.out(tw.flush());
+    const { text, error } = prettyPrintVersion(data, tmpl);
+    await cli.out(text);
     if (err) throw new StatusError(err, 1);
-    if (execErr) throw new StatusError(execErr, 1);
+    if (error) throw new StatusError(error, 1);
   },
 };
