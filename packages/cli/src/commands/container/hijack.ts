@@ -23,9 +23,8 @@ export function detachKeyBytes(keys = 'ctrl-p,ctrl-q'): number[] {
 /** Pumps the connection; resolves 'escaped' when the user typed the detach keys. */
 export async function streamConn(cli: Cli, conn: Conn, o: StreamOptions): Promise<'done' | 'escaped'> {
   let restoreIn: (() => void) | undefined;
-  let restoreOut: (() => void) | undefined;
+  // only the input side goes raw: on Linux moby/term leaves the output terminal alone
   if (o.tty && o.stdin && cli.io.isatty(0)) restoreIn = cli.io.setRaw(0);
-  if (o.tty && cli.io.isatty(1)) { try { restoreOut = cli.io.setRaw(1); } catch { /* same terminal */ } }
   let escaped = false;
   let outputDone = false;
   const keys = detachKeyBytes(o.detachKeys || undefined);
@@ -62,7 +61,6 @@ export async function streamConn(cli: Cli, conn: Conn, o: StreamOptions): Promis
   } finally {
     outputDone = true;
     restoreIn?.();
-    restoreOut?.();
   }
   void input;
   return escaped ? 'escaped' : 'done';

@@ -72,7 +72,7 @@ export const run: Command = {
     } catch (e) { throw toStatusError(errorMessage(cli, e)); }
     const attach = !!(body.AttachStdin || body.AttachStdout || body.AttachStderr);
     const cleanups: (() => void)[] = [];
-    if (opts.bool('sig-proxy') && !body.Tty) {
+    if (opts.bool('sig-proxy')) {
       for (const sig of proxied) cleanups.push(cli.io.onSignal(sig, () => { void cli.client.containerKill(id, signalNames[sig]).catch(() => undefined); }));
     }
     try {
