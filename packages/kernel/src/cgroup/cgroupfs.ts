@@ -175,6 +175,7 @@ function writeSubtreeControl(cg: Cgroup, v: string): void {
   }
   if (cg.parent && cg.procs.size && next.size) throw new SysError(EBUSY);
   cg.subtreeControl = ALL_CONTROLLERS.filter((c) => next.has(c));
+  if (cg.children) for (const c of cg.children.values()) recent.delete(c);
 }
 
 function writeCpuMax(cg: Cgroup, v: string): void {
@@ -235,9 +236,23 @@ function cgroupDir(k: Kernel, cg: Cgroup): SynthDir {
   return d;
 }
 
+/**
+ * The interface files of the cgroups used last (a small LRU): a cgroup being
+ * set up is looked up many times, an idle one keeps none.
+ */
+const recent = new Map<Cgroup, Record<string, SynthEntry>>();
+function filesOf(k: Kernel, cg: Cgroup): Record<string, SynthEntry> {
+  let f = recent.get(cg);
+  if (f) return f;
+  f = cgroupFiles(k, cg);
+  recent.set(cg, f);
+  if (recent.size > 16) recent.delete(recent.keys().next().value!);
+  return f;
+}
+
 /** One interface file of cg, made when looked up. */
 function cgroupFile(k: Kernel, cg: Cgroup, name: string): SynthEntry | undefined {
-  const files = cgroupFiles(k, cg);
+  const files = filesOf(k, cg);
   const f = Object.hasOwn(files, name) ? files[name] : undefined;
   if (f && name === 'cgroup.procs') return { ...f, read: (ctx: FsContext) => procsFor(k, cg, ctx) } as SynthEntry;
   return f;
@@ -246,7 +261,7 @@ function cgroupFile(k: Kernel, cg: Cgroup, name: string): SynthEntry | undefined
 function makeCgroupDir(k: Kernel, cg: Cgroup): SynthDir {
   return {
     kind: 'dir', mode: 0o755, ino: cg.id,
-    list: () => [...Object.keys(cgroupFiles(k, cg)), ...(cg.children ? cg.children.keys() : [])],
+    list: () => [...Object.keys(filesOf(k, cg)), ...(cg.children ? cg.children.keys() : [])],
     get: (name) => {
       const c = cg.children?.get(name);
       return c ? cgroupDir(k, c) : cgroupFile(k, cg, name);
@@ -264,6 +279,7 @@ function makeCgroupDir(k: Kernel, cg: Cgroup): SynthDir {
       if (c.populated > 0) throw new SysError(EBUSY);
       if (c.children && c.children.size) throw new SysError(ENOTEMPTY);
       cg.children!.delete(name);
+      recent.delete(c);
       if (k.trace) k.emit(0, 'cgroup_rmdir', { path: c.path });
     },
   };
