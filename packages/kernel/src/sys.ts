@@ -5,6 +5,15 @@
 // time; the rest are synchronous. Every call fails by throwing SysError(errno).
 // A blocking call interrupted by a caught signal rejects with EINTR after the
 // handler ran. A process that is killed never sees its pending call settle.
+//
+// exit(2), and any call made by a process that is already dead, unwinds the
+// program by throwing an internal object (ExitUnwind): programs must rethrow
+// whatever is not a SysError (`catch (e) { if (!isSysError(e)) throw e; ... }`).
+// A program that returns n exits with status n & 255; one that lets an
+// exception escape (a SysError it did not handle, or a bug) exits with status
+// 1 and the kernel reports it to its onCrash hook and trace ("crash").
+// Each program image has its own Sys object: call its methods on it
+// (`sys.read(...)`), do not detach them.
 
 export interface Stat {
   dev: number; ino: number; mode: number; nlink: number; uid: number; gid: number;
