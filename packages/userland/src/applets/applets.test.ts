@@ -169,3 +169,33 @@ describe('busybox multi-call', () => {
     expect((await w.run(['busybox', 'nosuch'], { path: '/bin/busybox' })).err).toBe('nosuch: applet not found\n');
   });
 });
+
+describe('sed and friends', () => {
+  it('s///g with groups and &, addresses, ranges, -n p, d, -i, y, a/i', async () => {
+    const w = alpine();
+    w.k.fs.writeFile('/tmp/s', 'one two\nthree four\nfive six\nseven\n');
+    const r = await w.sh([
+      "sed 's/o/0/g' /tmp/s", "sed -n '2p' /tmp/s", "sed '2,3d' /tmp/s", "sed -E 's/(\\w+) (\\w+)/\\2 \\1/' /tmp/s",
+      "sed -n '/four/,/six/p' /tmp/s", "sed 's/e/[&]/2' /tmp/s | head -1", "echo hello | sed 'y/abcdefghijklmnopqrstuvwxyz/ABCDEFGHIJKLMNOPQRSTUVWXYZ/'",
+      "sed -i 's/seven/SEVEN/' /tmp/s", 'tail -1 /tmp/s', "printf 'a\\nb\\n' | sed '1i\\\ntop' ", "sed '$!d' /tmp/s", "echo x | sed 's/x/a\\nb/'",
+    ].join('; '));
+    expect(r.err).toBe('');
+    expect(r.out).toBe([
+      '0ne tw0', 'three f0ur', 'five six', 'seven',
+      'three four',
+      'one two', 'seven',
+      'two one', 'four three', 'six five', 'seven',
+      'three four', 'five six',
+      'one two',
+      'HELLO',
+      'SEVEN',
+      'top', 'a', 'b',
+      'SEVEN',
+      'a', 'b', '',
+    ].join('\n'));
+  });
+  it('expr, mktemp, timeout, du', async () => {
+    const r = await alpine().sh('expr 3 + 4 \\* 2; expr length hello; expr 5 = 5; d=$(mktemp -d); test -d $d && echo dir; timeout 1 sleep 5; echo $?');
+    expect(r.out).toBe('11\n5\n1\ndir\n124\n');
+  });
+});
