@@ -18,6 +18,8 @@ import { allocPids } from './process/fork.ts';
 import { loadImage, startImage } from './process/exec.ts';
 import { fdAlloc } from './process/fdtable.ts';
 import { sendSignal } from './process/signal.ts';
+import { doExit, release } from './process/exit.ts';
+import { SysImpl } from './syscalls/table.ts';
 import { attach } from './cgroup/charge.ts';
 import { Cgroup } from './cgroup/cgroup.ts';
 import type { UnixSocket } from './net/unix.ts';
@@ -322,12 +324,21 @@ export class Kernel {
     }
     p.pgrp.members.add(p);
     attach(this, p, p.cgroup);
-    if (o.cwd) fs.cwd = this.vfs.resolveDir(fs, o.cwd);
     setCurrent(p);
     this.stdio(p, 0, o.stdin ?? 'null');
     this.stdio(p, 1, o.stdout ?? 'null');
     this.stdio(p, 2, o.stderr ?? 'null');
-    const img = loadImage(this, p, o.path, o.argv);
+    let img;
+    try {
+      if (o.cwd) fs.cwd = this.vfs.resolveDir(fs, o.cwd);
+      img = loadImage(this, p, o.path, o.argv);
+    } catch (e) {
+      // nothing ran: undo the process as if it never existed
+      p.sys = new SysImpl(this, p);
+      doExit(this, p, { code: 127, signal: null });
+      if (p.parent) release(this, p);
+      throw e;
+    }
     p.argv = img.argv; p.env = o.env; p.exe = img.exe;
     if (this.trace) this.emit(p.pid, 'spawn', { path: o.path, argv: img.argv.slice(), parent: parent?.pid ?? 0 });
     const program = img.program, env = o.env;

@@ -114,3 +114,15 @@ describe('fork, exec, wait', () => {
     expect(performance.now() - t).toBeLessThan(1000);
   });
 });
+
+describe('host spawn', () => {
+  it('fails with ENOENT for a missing executable and leaves nothing behind', async () => {
+    const w = makeWorld({});
+    await w.k.runUntilIdle();
+    const before = w.k.processes().length;
+    let err = '';
+    try { w.k.spawn({ path: '/bin/missing', argv: ['missing'], env: [] }); } catch (e) { if (isSysError(e, ENOENT)) err = 'ENOENT'; }
+    await w.k.runUntilIdle();
+    expect([err, w.k.processes().length]).toEqual(['ENOENT', before]);
+  });
+});
