@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeWorld, puts, text } from '../test/harness.ts';
 import { EPIPE, ECONNREFUSED, ENOENT, EADDRINUSE, isSysError } from '../abi/errno.ts';
-import { AF_UNIX, SOCK_SEQPACKET, SOCK_STREAM, SHUT_WR, S_IFIFO, O_RDONLY, O_WRONLY } from '../abi/flags.ts';
+import { AF_INET, AF_UNIX, CLONE_NEWNET, SOCK_SEQPACKET, SOCK_STREAM, SHUT_WR, S_IFIFO, O_RDONLY, O_WRONLY } from '../abi/flags.ts';
 import { SIGPIPE } from '../abi/signal.ts';
 
 describe('pipes', () => {
@@ -113,5 +113,33 @@ describe('unix sockets', () => {
       },
     });
     expect((await w.run('main')).out).toBe('hello world|back\n');
+  });
+});
+
+describe('AF_INET over loopback', () => {
+  it('connects to a listener by port inside one network namespace only', async () => {
+    const w = makeWorld({
+      main: async ({ sys }) => {
+        const l = sys.socket(AF_INET, SOCK_STREAM);
+        sys.setCloexec(l, true);
+        sys.bind(l, { addr: '0.0.0.0', port: 8080 });
+        sys.listen(l);
+        const dup = sys.socket(AF_INET, SOCK_STREAM);
+        const e1 = (() => { try { sys.bind(dup, { addr: '127.0.0.1', port: 8080 }); return 'bound'; } catch (e) { return isSysError(e, EADDRINUSE) ? 'EADDRINUSE' : String(e); } })();
+        const c = sys.socket(AF_INET, SOCK_STREAM);
+        await sys.connect(c, { addr: '127.0.0.1', port: 8080 });
+        const a = await sys.accept(l);
+        await sys.write(c, 'GET /');
+        const got = text(await sys.read(a));
+        const other = sys.clone({ flags: CLONE_NEWNET, child: async (s) => {
+          const x = s.socket(AF_INET, SOCK_STREAM);
+          try { await s.connect(x, { addr: '127.0.0.1', port: 8080 }); return 0; } catch (e) { return isSysError(e, ECONNREFUSED) ? 111 : 1; }
+        } });
+        const r = await sys.wait4(other);
+        await puts(sys, `${e1} ${got} ${r!.status.code}\n`);
+        return 0;
+      },
+    });
+    expect((await w.run('main')).out).toBe('EADDRINUSE GET / 111\n');
   });
 });

@@ -44,6 +44,9 @@ export class NetNs {
   refs = 0;
   /** net.ipv4.ip_forward */
   ipForward = false;
+  /** Bound AF_INET sockets by "addr:port". */
+  readonly ports = new Map<string, import('../net/unix.ts').UnixSocket>();
+  nextPort = 32768;
   readonly devs: NetDev[];
   constructor(readonly inum: number) {
     // IFF_UP|IFF_LOOPBACK|IFF_RUNNING|IFF_LOWER_UP = 0x10049

@@ -1,8 +1,9 @@
-// Socket system calls. AF_UNIX only (SOCK_STREAM and SOCK_SEQPACKET);
-// AF_INET is not there yet (EAFNOSUPPORT).
+// Socket system calls: AF_UNIX (SOCK_STREAM, SOCK_SEQPACKET) and AF_INET
+// SOCK_STREAM within one network namespace (loopback and its own addresses;
+// no routing between namespaces yet).
 
-import { EAFNOSUPPORT, EBADF, EINVAL, ENOTSOCK, EPERM, EPIPE, EPROTOTYPE, SysError, isSysError } from '../abi/errno.ts';
-import { AF_UNIX, O_NONBLOCK, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM } from '../abi/flags.ts';
+import { EACCES, EAFNOSUPPORT, EBADF, EINVAL, ENOTSOCK, EPERM, EPIPE, EPROTOTYPE, SysError, isSysError } from '../abi/errno.ts';
+import { AF_INET, AF_UNIX, O_NONBLOCK, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM } from '../abi/flags.ts';
 import { SIGPIPE } from '../abi/signal.ts';
 import type { SockAddr } from '../sys.ts';
 import type { Kernel } from '../kernel.ts';
@@ -22,10 +23,13 @@ function sock(p: Proc, fd: number): UnixSocket {
 }
 
 function make(k: Kernel, domain: number, type: number): UnixSocket {
-  if (domain !== AF_UNIX) throw new SysError(EAFNOSUPPORT);
   const t = type & ~(SOCK_CLOEXEC | SOCK_NONBLOCK);
-  if (t !== SOCK_STREAM && t !== SOCK_SEQPACKET && t !== SOCK_DGRAM) throw new SysError(EPROTOTYPE);
-  const s = new UnixSocket(k, t, k.newPipeIno());
+  if (domain === AF_INET) {
+    if (t !== SOCK_STREAM) throw new SysError(EPROTOTYPE);
+  } else if (domain !== AF_UNIX) {
+    throw new SysError(EAFNOSUPPORT);
+  } else if (t !== SOCK_STREAM && t !== SOCK_SEQPACKET && t !== SOCK_DGRAM) throw new SysError(EPROTOTYPE);
+  const s = new UnixSocket(k, t, k.newPipeIno(), domain);
   if (type & SOCK_NONBLOCK) s.flags |= O_NONBLOCK;
   return s;
 }
@@ -42,14 +46,28 @@ export function socketpair(k: Kernel, p: Proc, domain: number, type: number): [n
 }
 
 function path(addr: SockAddr): string {
-  if (!('path' in addr)) throw new SysError(EAFNOSUPPORT);
+  if (!('path' in addr)) throw new SysError(EINVAL);
   if (!addr.path) throw new SysError(EINVAL);
   return addr.path;
 }
 
-export function bind(p: Proc, fd: number, addr: SockAddr): void { sock(p, fd).bind(p.fs, path(addr)); }
+function inet(addr: SockAddr): { addr: string; port: number } {
+  if (!('addr' in addr) || !/^\d+\.\d+\.\d+\.\d+$/.test(addr.addr) || !(addr.port >= 0 && addr.port < 65536)) {
+    throw new SysError(EINVAL);
+  }
+  return addr;
+}
 
-export function listen(p: Proc, fd: number, _backlog: number): void { sock(p, fd).listen(); }
+export function bind(p: Proc, fd: number, addr: SockAddr): void {
+  const s = sock(p, fd);
+  if (s.family === AF_INET) {
+    const a = inet(addr);
+    if (a.port > 0 && a.port < 1024 && p.euid !== 0) throw new SysError(EACCES);
+    s.bindInet(p.ns.net, a.addr, a.port);
+  } else s.bind(p.fs, path(addr));
+}
+
+export function listen(p: Proc, fd: number, _backlog: number): void { sock(p, fd).listen(p.ns.net); }
 
 export async function accept(p: Proc, fd: number): Promise<number> {
   const s = sock(p, fd);
@@ -58,7 +76,9 @@ export async function accept(p: Proc, fd: number): Promise<number> {
 }
 
 export function connect(p: Proc, fd: number, addr: SockAddr): void {
-  sock(p, fd).connect(p.fs, path(addr));
+  const s = sock(p, fd);
+  if (s.family === AF_INET) { const a = inet(addr); s.connectInet(p.ns.net, a.addr, a.port); }
+  else s.connect(p.fs, path(addr));
 }
 
 export function shutdown(p: Proc, fd: number, how: number): void { sock(p, fd).shutdown(how); }
