@@ -152,6 +152,13 @@ async function main() {
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: join(ROOT, 'docs/screenshot.png') });
     }],
+
+    ['exit 3 ends the login shell with code 3; Enter opens a new one', async () => {
+      await typeLine(page, 'exit 3');
+      await waitForScreen(page, (t) => /^\[shell exited with code 3; press Enter for a new one\]$/.test(lastLine(t)), 'the exit notice');
+      await page.keyboard.press('Enter');
+      await waitForScreen(page, (t) => HOST_PROMPT.test(lastLine(t)), 'a new prompt');
+    }],
   ]);
 
   await browser.close();

@@ -1,5 +1,5 @@
 // The page: a terminal on node1, wired to the world running in a Web Worker.
-import { proxy, wrap } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import type { TerminalHandle, WorkerApi } from './protocol.ts';
 import { installProbe, type Probe } from './probe.ts';
 import './style.css';
@@ -16,7 +16,7 @@ declare global {
 const worker = window.__dockersimWorker
   ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'world' });
 const world = wrap<WorkerApi>(worker);
-performance.mark('dockersim:worker-created');
+performance.mark('dockersim:main-started');
 // xterm.js is the bulk of the page's script: it loads while the world boots.
 const { createTerminal } = await import('./terminal.ts');
 
@@ -31,13 +31,13 @@ performance.mark('dockersim:terminal-ready');
 const { probe, afterOutput } = installProbe(term);
 window.__dockersim = probe;
 
-let session: TerminalHandle | null = null;
+let session: Remote<TerminalHandle> | null = null;
 let ended = false;
 let typedEarly = '';
 
 term.onData((data) => {
   if (ended) {
-    if (data.includes('\r')) void openSession();
+    if (data.includes('\r')) startSession();
     return;
   }
   if (session) void session.write(data);
@@ -56,9 +56,9 @@ const onExit = (code: number) => {
 async function openSession(): Promise<void> {
   ended = false;
   setStatus('starting shell…');
-  const handle = await world.openTerminal({ cols: term.cols, rows: term.rows }, proxy(onOutput), proxy(onExit));
-  session = handle as unknown as TerminalHandle;
-  if (typedEarly) { void session.write(typedEarly); typedEarly = ''; }
+  const opened = await world.openTerminal({ cols: term.cols, rows: term.rows }, proxy({ output: onOutput, exit: onExit }));
+  session = opened;
+  if (typedEarly) { void opened.write(typedEarly); typedEarly = ''; }
   const { bootMs, fake } = await world.ready();
   probe.bootMs = bootMs;
   probe.fakeWorld = fake;
@@ -73,9 +73,13 @@ worker.addEventListener('error', (e) => {
   console.error('world worker:', e.message);
 });
 
+function startSession(): void {
+  openSession().catch((err: unknown) => {
+    setStatus('failed to start', 'ended');
+    term.write(`\r\n\x1b[31mThe simulation failed to start: ${String(err)}\x1b[0m\r\n`);
+    console.error(err);
+  });
+}
+
 term.focus();
-openSession().catch((err: unknown) => {
-  setStatus('failed to start', 'ended');
-  term.write(`\r\n\x1b[31mThe simulation failed to start: ${String(err)}\x1b[0m\r\n`);
-  console.error(err);
-});
+startSession();

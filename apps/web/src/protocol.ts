@@ -2,6 +2,7 @@
 // a TerminalSession (an object of functions) cannot be structured-cloned, so
 // the page hands its callbacks in as comlink proxies and gets back a proxied
 // handle. Everything else that crosses is plain data.
+import type { ProxyMarked } from 'comlink';
 import type { ExecResult, TraceEvent } from '@dockersim/world';
 
 export interface TerminalHandle {
@@ -11,16 +12,24 @@ export interface TerminalHandle {
 
 export interface Unsubscribe { dispose(): void }
 
+/**
+ * Where a terminal's output and exit go. One object, so both travel over one
+ * message port and the exit can never overtake the last output.
+ */
+export interface TerminalSink {
+  output(data: string): void;
+  exit(code: number): void;
+}
+
 export interface WorkerApi {
   /** Resolves once the world has booted; ms the boot took inside the worker. */
   ready(): Promise<{ bootMs: number; fake: boolean }>;
   openTerminal(
     opts: { cols: number; rows: number; node?: string },
-    onOutput: (data: string) => void,
-    onExit: (code: number) => void,
-  ): Promise<TerminalHandle>;
+    sink: TerminalSink,
+  ): Promise<TerminalHandle & ProxyMarked>;
   exec(commandLine: string, opts?: { node?: string; stdin?: string }): Promise<ExecResult>;
   uptime(): Promise<number>;
   /** Trace events arrive in batches, in order. */
-  onTrace(cb: (events: TraceEvent[]) => void): Promise<Unsubscribe>;
+  onTrace(cb: (events: TraceEvent[]) => void): Promise<Unsubscribe & ProxyMarked>;
 }

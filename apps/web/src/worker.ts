@@ -21,18 +21,6 @@ function messageChannelYield(): () => Promise<void> {
   });
 }
 
-/**
- * Coalesces output written within one task into one message to the page:
- * a shell that writes a prompt byte by byte costs one postMessage, not ten.
- */
-function batched(send: (data: string) => void): (data: string) => void {
-  let pending = '';
-  return (data) => {
-    if (pending === '') queueMicrotask(() => { const d = pending; pending = ''; send(d); });
-    pending += data;
-  };
-}
-
 /** A trace event as plain data: whatever cannot cross postMessage becomes text. */
 function plainTrace(ev: TraceEvent): TraceEvent {
   try {
@@ -54,11 +42,26 @@ const api: WorkerApi = {
   async ready() {
     return { bootMs: await bootMs, fake: __DOCKERSIM_FAKE_WORLD__ };
   },
-  async openTerminal(opts, onOutput, onExit) {
+  async openTerminal(opts, sink) {
     const world = await worldReady;
     const session = world.openTerminal(opts);
-    session.onOutput(batched((data) => { void onOutput(data); }));
-    session.onExit((code) => { void onExit(code); });
+    // Output written within one task crosses as one message: a shell that
+    // writes its prompt byte by byte costs one postMessage, not fifteen.
+    let pending = '';
+    const flush = () => {
+      if (pending === '') return;
+      const data = pending;
+      pending = '';
+      void sink.output(data);
+    };
+    session.onOutput((data) => {
+      if (pending === '') queueMicrotask(flush);
+      pending += data;
+    });
+    session.onExit((code) => {
+      flush();
+      void sink.exit(code);
+    });
     const handle: TerminalHandle = {
       write: (data) => session.write(data),
       resize: (cols, rows) => session.resize(cols, rows),
