@@ -199,3 +199,33 @@ describe('sed and friends', () => {
     expect(r.out).toBe('11\n5\n1\ndir\n124\n');
   });
 });
+
+describe('awk', () => {
+  it('fields, -F, patterns, BEGIN/END, arrays, printf, functions', async () => {
+    const w = alpine();
+    w.k.fs.writeFile('/tmp/d', 'alice 30 dev\nbob 25 ops\ncarol 35 dev\n');
+    const r = await w.sh([
+      "awk '{print $1}' /tmp/d",
+      "awk -F: '$3 == 0 {print $1, $NF}' /etc/passwd",
+      "awk '$2 > 28 {n++} END {print n \" over 28\"}' /tmp/d",
+      "awk '{s[$3] += $2} END {for (k in s) print k, s[k]}' /tmp/d | sort",
+      "awk 'BEGIN {printf \"%-5s|%3d\\n\", \"x\", 7}'",
+      "awk 'function dbl(x) { return x * 2 } NR == 2 { print dbl($2), length($1), toupper(substr($1, 1, 1)) }' /tmp/d",
+      "echo 'a-b-c' | awk '{ n = split($0, p, \"-\"); gsub(/-/, \"+\"); print n, p[3], $0 }'",
+      "awk 'NR==1, NR==2 { print NR \": \" $0 }' /tmp/d",
+      "echo '3 4' | awk '{ $2 = $2 * 10; print; print NF }'",
+    ].join('; '));
+    expect(r.err).toBe('');
+    expect(r.out).toBe([
+      'alice', 'bob', 'carol',
+      'root /bin/sh',
+      '2 over 28',
+      'dev 65', 'ops 25',
+      'x    |  7',
+      '50 3 B',
+      '3 c a+b+c',
+      '1: alice 30 dev', '2: bob 25 ops',
+      '3 40', '2', '',
+    ].join('\n'));
+  });
+});
