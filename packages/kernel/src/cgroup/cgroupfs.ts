@@ -44,89 +44,86 @@ export function controllersOf(cg: Cgroup): string[] {
 
 function has(cg: Cgroup, c: string): boolean { return !!cg.parent && cg.parent.subtreeControl.includes(c); }
 
-function cgroupFiles(k: Kernel, cg: Cgroup): Record<string, SynthEntry> {
-  // built per lookup (cheap closures), so an idle cgroup keeps none of them
-  const f: Record<string, SynthEntry> = {
-    'cgroup.controllers': ro(() => controllersOf(cg).join(' ') + '\n'),
-    'cgroup.subtree_control': rw(() => cg.subtreeControl.join(' ') + '\n', (v) => writeSubtreeControl(cg, v)),
-    'cgroup.procs': rw(() => procsText(cg), (v, ctx) => {
-      const p = caller(k, ctx);
-      const pid = Number(v);
-      if (!Number.isInteger(pid) || pid < 0) throw new SysError(EINVAL);
-      const t = pid === 0 ? p : p?.pidns.procs.get(pid);
-      if (!t || !t.alive) throw new SysError(ESRCH);
-      if (cg.parent && cg.subtreeControl.length) throw new SysError(EBUSY);
-      migrate(k, t, cg);
-    }),
-    'cgroup.threads': ro(() => procsText(cg)),
-    'cgroup.max.depth': rw(() => 'max\n', () => {}),
-    'cgroup.max.descendants': rw(() => 'max\n', () => {}),
-    'cgroup.stat': ro(() => `nr_descendants ${countDescendants(cg)}\nnr_dying_descendants 0\n`),
-    'cpu.stat': ro(() => cpuStatText(cg)),
-    'memory.stat': ro(() => memoryStatText(cg)),
-    'cpu.pressure': ro(() => pressure(true)),
-    'io.pressure': ro(() => pressure(true)),
-    'memory.pressure': ro(() => pressure(true)),
-  };
-  if (!cg.parent) return f;
-  f['cgroup.type'] = rw(() => 'domain\n', (v) => { if (v !== 'threaded') throw new SysError(EINVAL); });
-  f['cgroup.events'] = ro(() => `populated ${cg.populated > 0 ? 1 : 0}\nfrozen 0\n`);
-  f['cgroup.freeze'] = rw(() => '0\n', () => {});
-  f['cgroup.kill'] = { kind: 'file', mode: 0o200, write: (d) => {
+/** The interface files: which cgroups have them, and how each is made (on lookup only). */
+const FILES: [string, (cg: Cgroup) => boolean, (k: Kernel, cg: Cgroup) => SynthEntry][] = [
+  ['cgroup.controllers', () => true, (_k, cg) => ro(() => controllersOf(cg).join(' ') + '\n')],
+  ['cgroup.subtree_control', () => true, (_k, cg) => rw(() => cg.subtreeControl.join(' ') + '\n', (v) => writeSubtreeControl(cg, v))],
+  ['cgroup.procs', () => true, (k, cg) => rw(() => procsText(cg), (v, ctx) => {
+        const p = caller(k, ctx);
+        const pid = Number(v);
+        if (!Number.isInteger(pid) || pid < 0) throw new SysError(EINVAL);
+        const t = pid === 0 ? p : p?.pidns.procs.get(pid);
+        if (!t || !t.alive) throw new SysError(ESRCH);
+        if (cg.parent && cg.subtreeControl.length) throw new SysError(EBUSY);
+        migrate(k, t, cg);
+      })],
+  ['cgroup.threads', () => true, (_k, cg) => ro(() => procsText(cg))],
+  ['cgroup.max.depth', () => true, (_k, cg) => rw(() => 'max\n', () => {})],
+  ['cgroup.max.descendants', () => true, (_k, cg) => rw(() => 'max\n', () => {})],
+  ['cgroup.stat', () => true, (_k, cg) => ro(() => `nr_descendants ${countDescendants(cg)}\nnr_dying_descendants 0\n`)],
+  ['cpu.stat', () => true, (_k, cg) => ro(() => cpuStatText(cg))],
+  ['memory.stat', () => true, (_k, cg) => ro(() => memoryStatText(cg))],
+  ['cpu.pressure', () => true, (_k, cg) => ro(() => pressure(true))],
+  ['io.pressure', () => true, (_k, cg) => ro(() => pressure(true))],
+  ['memory.pressure', () => true, (_k, cg) => ro(() => pressure(true))],
+  ['cgroup.type', (cg) => !!cg.parent, (k, cg) => rw(() => 'domain\n', (v) => { if (v !== 'threaded') throw new SysError(EINVAL); })],
+  ['cgroup.events', (cg) => !!cg.parent, (k, cg) => ro(() => `populated ${cg.populated > 0 ? 1 : 0}\nfrozen 0\n`)],
+  ['cgroup.freeze', (cg) => !!cg.parent, (k, cg) => rw(() => '0\n', () => {})],
+  ['cgroup.kill', (cg) => !!cg.parent, (k, cg) => ({ kind: 'file', mode: 0o200, write: (d) => {
     if (dec.decode(d).trim() !== '1') throw new SysError(EINVAL);
     for (const p of [...cg.allProcs()]) sendSignal(k, null, p, SIGKILL);
-  } };
-  if (has(cg, 'memory')) {
-    f['memory.current'] = ro(() => `${cg.memCurrent}\n`);
-    f['memory.peak'] = ro(() => `${cg.memPeak}\n`);
-    f['memory.max'] = rw(() => showMax(cg.memMax) + '\n', (v) => { cg.memMax = parseBytes(v); enforce(k, cg); });
-    f['memory.high'] = rw(() => showMax(cg.memHigh) + '\n', (v) => { cg.memHigh = parseBytes(v); });
-    f['memory.low'] = rw(() => '0\n', () => {});
-    f['memory.min'] = rw(() => '0\n', () => {});
-    f['memory.events'] = ro(() => {
-      const e = cg.memEvents;
-      return `low ${e.low}\nhigh ${e.high}\nmax ${e.max}\noom ${e.oom}\noom_kill ${e.oomKill}\noom_group_kill ${e.oomGroupKill}\n`;
-    });
-    f['memory.events.local'] = f['memory.events'];
-    f['memory.oom.group'] = rw(() => '0\n', () => {});
-    f['memory.swap.current'] = ro(() => '0\n');
-    f['memory.swap.max'] = rw(() => showMax(cg.swapMax) + '\n', (v) => { cg.swapMax = parseBytes(v); });
-    f['memory.swap.events'] = ro(() => 'high 0\nmax 0\nfail 0\n');
-  }
-  if (has(cg, 'pids')) {
-    f['pids.current'] = ro(() => `${cg.pidsCurrent}\n`);
-    f['pids.max'] = rw(() => showMax(cg.pidsMax) + '\n', (v) => {
-      if (v === 'max') { cg.pidsMax = MAX; return; }
-      const n = Number(v);
-      if (!/^\d+$/.test(v)) throw new SysError(EINVAL);
-      cg.pidsMax = n;
-    });
-    f['pids.events'] = ro(() => `max ${cg.pidsEventsMax}\n`);
-    f['pids.peak'] = ro(() => `${cg.pidsCurrent}\n`);
-  }
-  if (has(cg, 'cpu')) {
-    f['cpu.max'] = rw(() => { const s = cg.cpuState(); return `${showMax(s.quota)} ${s.period}\n`; }, (v) => writeCpuMax(cg, v));
-    f['cpu.weight'] = rw(() => `${cg.cpuWeight}\n`, (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 10000) throw new SysError(EINVAL);
-      cg.cpuWeight = n;
-    });
-    f['cpu.weight.nice'] = rw(() => '0\n', () => {});
-    f['cpu.max.burst'] = rw(() => '0\n', () => {});
-    f['cpu.idle'] = rw(() => '0\n', () => {});
-  }
-  if (has(cg, 'cpuset')) {
-    f['cpuset.cpus'] = rw(() => '\n', () => {});
-    f['cpuset.mems'] = rw(() => '\n', () => {});
-    f['cpuset.cpus.effective'] = ro(() => (k.ncpu > 1 ? `0-${k.ncpu - 1}` : '0') + '\n');
-    f['cpuset.mems.effective'] = ro(() => '0\n');
-  }
-  if (has(cg, 'io')) {
-    f['io.max'] = rw(() => '', () => {});
-    f['io.stat'] = ro(() => '');
-    f['io.weight'] = rw(() => 'default 100\n', () => {});
-  }
-  return f;
+  } })],
+  ['memory.current', (cg) => has(cg, 'memory'), (k, cg) => ro(() => `${cg.memCurrent}\n`)],
+  ['memory.peak', (cg) => has(cg, 'memory'), (k, cg) => ro(() => `${cg.memPeak}\n`)],
+  ['memory.max', (cg) => has(cg, 'memory'), (k, cg) => rw(() => showMax(cg.memMax) + '\n', (v) => { cg.memMax = parseBytes(v); enforce(k, cg); })],
+  ['memory.high', (cg) => has(cg, 'memory'), (k, cg) => rw(() => showMax(cg.memHigh) + '\n', (v) => { cg.memHigh = parseBytes(v); })],
+  ['memory.low', (cg) => has(cg, 'memory'), (k, cg) => rw(() => '0\n', () => {})],
+  ['memory.min', (cg) => has(cg, 'memory'), (k, cg) => rw(() => '0\n', () => {})],
+  ['memory.events', (cg) => has(cg, 'memory'), (k, cg) => ro(() => {
+        const e = cg.memEvents;
+        return `low ${e.low}\nhigh ${e.high}\nmax ${e.max}\noom ${e.oom}\noom_kill ${e.oomKill}\noom_group_kill ${e.oomGroupKill}\n`;
+      })],
+  ['memory.events.local', (cg) => has(cg, 'memory'), (k, cg) => ro(() => {
+        const e = cg.memEvents;
+        return `low ${e.low}\nhigh ${e.high}\nmax ${e.max}\noom ${e.oom}\noom_kill ${e.oomKill}\noom_group_kill ${e.oomGroupKill}\n`;
+      })],
+  ['memory.oom.group', (cg) => has(cg, 'memory'), (k, cg) => rw(() => '0\n', () => {})],
+  ['memory.swap.current', (cg) => has(cg, 'memory'), (k, cg) => ro(() => '0\n')],
+  ['memory.swap.max', (cg) => has(cg, 'memory'), (k, cg) => rw(() => showMax(cg.swapMax) + '\n', (v) => { cg.swapMax = parseBytes(v); })],
+  ['memory.swap.events', (cg) => has(cg, 'memory'), (k, cg) => ro(() => 'high 0\nmax 0\nfail 0\n')],
+  ['pids.current', (cg) => has(cg, 'pids'), (k, cg) => ro(() => `${cg.pidsCurrent}\n`)],
+  ['pids.max', (cg) => has(cg, 'pids'), (k, cg) => rw(() => showMax(cg.pidsMax) + '\n', (v) => {
+        if (v === 'max') { cg.pidsMax = MAX; return; }
+        const n = Number(v);
+        if (!/^\d+$/.test(v)) throw new SysError(EINVAL);
+        cg.pidsMax = n;
+      })],
+  ['pids.events', (cg) => has(cg, 'pids'), (k, cg) => ro(() => `max ${cg.pidsEventsMax}\n`)],
+  ['pids.peak', (cg) => has(cg, 'pids'), (k, cg) => ro(() => `${cg.pidsCurrent}\n`)],
+  ['cpu.max', (cg) => has(cg, 'cpu'), (k, cg) => rw(() => { const s = cg.cpuState(); return `${showMax(s.quota)} ${s.period}\n`; }, (v) => writeCpuMax(cg, v))],
+  ['cpu.weight', (cg) => has(cg, 'cpu'), (k, cg) => rw(() => `${cg.cpuWeight}\n`, (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 10000) throw new SysError(EINVAL);
+        cg.cpuWeight = n;
+      })],
+  ['cpu.weight.nice', (cg) => has(cg, 'cpu'), (k, cg) => rw(() => '0\n', () => {})],
+  ['cpu.max.burst', (cg) => has(cg, 'cpu'), (k, cg) => rw(() => '0\n', () => {})],
+  ['cpu.idle', (cg) => has(cg, 'cpu'), (k, cg) => rw(() => '0\n', () => {})],
+  ['cpuset.cpus', (cg) => has(cg, 'cpuset'), (k, cg) => rw(() => '\n', () => {})],
+  ['cpuset.mems', (cg) => has(cg, 'cpuset'), (k, cg) => rw(() => '\n', () => {})],
+  ['cpuset.cpus.effective', (cg) => has(cg, 'cpuset'), (k, cg) => ro(() => (k.ncpu > 1 ? `0-${k.ncpu - 1}` : '0') + '\n')],
+  ['cpuset.mems.effective', (cg) => has(cg, 'cpuset'), (k, cg) => ro(() => '0\n')],
+  ['io.max', (cg) => has(cg, 'io'), (k, cg) => rw(() => '', () => {})],
+  ['io.stat', (cg) => has(cg, 'io'), (k, cg) => ro(() => '')],
+  ['io.weight', (cg) => has(cg, 'io'), (k, cg) => rw(() => 'default 100\n', () => {})],
+];
+const FILE_INDEX = new Map(FILES.map((f) => [f[0], f]));
+
+function fileNames(cg: Cgroup): string[] { return FILES.filter((f) => f[1](cg)).map((f) => f[0]); }
+
+function makeFile(k: Kernel, cg: Cgroup, name: string): SynthEntry | undefined {
+  const f = FILE_INDEX.get(name);
+  return f && f[1](cg) ? f[2](k, cg) : undefined;
 }
 
 function pressure(full: boolean): string {
@@ -175,7 +172,6 @@ function writeSubtreeControl(cg: Cgroup, v: string): void {
   }
   if (cg.parent && cg.procs.size && next.size) throw new SysError(EBUSY);
   cg.subtreeControl = ALL_CONTROLLERS.filter((c) => next.has(c));
-  if (cg.children) for (const c of cg.children.values()) recent.delete(c);
 }
 
 function writeCpuMax(cg: Cgroup, v: string): void {
@@ -236,24 +232,9 @@ function cgroupDir(k: Kernel, cg: Cgroup): SynthDir {
   return d;
 }
 
-/**
- * The interface files of the cgroups used last (a small LRU): a cgroup being
- * set up is looked up many times, an idle one keeps none.
- */
-const recent = new Map<Cgroup, Record<string, SynthEntry>>();
-function filesOf(k: Kernel, cg: Cgroup): Record<string, SynthEntry> {
-  let f = recent.get(cg);
-  if (f) return f;
-  f = cgroupFiles(k, cg);
-  recent.set(cg, f);
-  if (recent.size > 16) recent.delete(recent.keys().next().value!);
-  return f;
-}
-
 /** One interface file of cg, made when looked up. */
 function cgroupFile(k: Kernel, cg: Cgroup, name: string): SynthEntry | undefined {
-  const files = filesOf(k, cg);
-  const f = Object.hasOwn(files, name) ? files[name] : undefined;
+  const f = makeFile(k, cg, name);
   if (f && name === 'cgroup.procs') return { ...f, read: (ctx: FsContext) => procsFor(k, cg, ctx) } as SynthEntry;
   return f;
 }
@@ -261,7 +242,7 @@ function cgroupFile(k: Kernel, cg: Cgroup, name: string): SynthEntry | undefined
 function makeCgroupDir(k: Kernel, cg: Cgroup): SynthDir {
   return {
     kind: 'dir', mode: 0o755, ino: cg.id,
-    list: () => [...Object.keys(filesOf(k, cg)), ...(cg.children ? cg.children.keys() : [])],
+    list: () => [...fileNames(cg), ...(cg.children ? cg.children.keys() : [])],
     get: (name) => {
       const c = cg.children?.get(name);
       return c ? cgroupDir(k, c) : cgroupFile(k, cg, name);
@@ -279,7 +260,6 @@ function makeCgroupDir(k: Kernel, cg: Cgroup): SynthDir {
       if (c.populated > 0) throw new SysError(EBUSY);
       if (c.children && c.children.size) throw new SysError(ENOTEMPTY);
       cg.children!.delete(name);
-      recent.delete(c);
       if (k.trace) k.emit(0, 'cgroup_rmdir', { path: c.path });
     },
   };

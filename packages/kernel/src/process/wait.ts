@@ -43,10 +43,17 @@ function scan(k: Kernel, p: Proc, pid: number, options: number): WaitResult | nu
   return null;
 }
 
-export async function wait4(k: Kernel, p: Proc, pid: number, options: number): Promise<WaitResult | null> {
+/** wait4(2): a result at once when there is one (no promise made), else waits. */
+export function wait4(k: Kernel, p: Proc, pid: number, options: number): WaitResult | null | Promise<WaitResult | null> {
+  const r = scan(k, p, pid, options);
+  if (r || (options & WNOHANG)) return r;
+  return waitSlow(k, p, pid, options);
+}
+
+async function waitSlow(k: Kernel, p: Proc, pid: number, options: number): Promise<WaitResult | null> {
   for (;;) {
-    const r = scan(k, p, pid, options);
-    if (r || (options & WNOHANG)) return r;
     await sleepOn(p, p.childWait);
+    const r = scan(k, p, pid, options);
+    if (r) return r;
   }
 }

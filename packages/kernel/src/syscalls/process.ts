@@ -161,7 +161,7 @@ export function exit(k: Kernel, p: Proc, code: number): never {
   throw UNWIND;
 }
 
-export function wait4(k: Kernel, p: Proc, pid: number, options: number): Promise<WaitResult | null> {
+export function wait4(k: Kernel, p: Proc, pid: number, options: number): WaitResult | null | Promise<WaitResult | null> {
   return doWait4(k, p, pid, options);
 }
 

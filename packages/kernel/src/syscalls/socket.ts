@@ -69,10 +69,11 @@ export function bind(p: Proc, fd: number, addr: SockAddr): void {
 
 export function listen(p: Proc, fd: number, _backlog: number): void { sock(p, fd).listen(p.ns.net); }
 
-export async function accept(p: Proc, fd: number): Promise<number> {
+export function accept(p: Proc, fd: number): number | Promise<number> {
   const s = sock(p, fd);
-  const c = s.acceptNow() ?? await s.accept((s.flags & O_NONBLOCK) !== 0);
-  return fdAlloc(p, c);
+  const c = s.acceptNow();
+  if (c) return fdAlloc(p, c);
+  return s.accept((s.flags & O_NONBLOCK) !== 0).then((c2) => fdAlloc(p, c2));
 }
 
 export function connect(p: Proc, fd: number, addr: SockAddr): void {
@@ -98,9 +99,14 @@ export function sendmsg(k: Kernel, p: Proc, fd: number, msg: unknown, fds?: numb
   }
 }
 
-export async function recvmsg(p: Proc, fd: number, withFds: boolean): Promise<unknown | null> {
+export function recvmsg(p: Proc, fd: number, withFds: boolean): unknown | Promise<unknown> {
   const s = sock(p, fd);
-  const pk = s.takePacket() ?? await s.recvPacket(false);
+  const pk = s.takePacket();
+  if (pk === undefined) return s.recvPacket(false).then((q) => unpack(p, q, withFds));
+  return unpack(p, pk, withFds);
+}
+
+function unpack(p: Proc, pk: { data: unknown; files: OpenFile[] | null } | null, withFds: boolean): unknown {
   if (pk === null) return null;
   const got: number[] = [];
   if (pk.files) {
