@@ -19,9 +19,16 @@ function tryStat(sys: Sys, p: string, l = false): Stat | null {
 }
 
 export const cat: Applet = async (a) => {
-  const { rest } = await a.opts({ short: 'nbvAeEtTsu' }, '[-nbvteA] [FILE]...');
+  const { o, rest } = await a.opts({ short: 'nbvAeEtTsu', long: { number: { key: 'n' }, 'number-nonblank': { key: 'b' }, 'show-all': { key: 'A' }, 'show-ends': { key: 'E' }, 'show-tabs': { key: 'T' }, 'show-nonprinting': { key: 'v' }, 'squeeze-blank': { key: 's' } } }, '[-nbvteA] [FILE]...');
   const files = rest.length ? rest : ['-'];
+  const showEnds = o.has('A') || o.has('e') || o.has('E');
+  const showTabs = o.has('A') || o.has('t') || o.has('T');
+  const nonPrint = o.has('A') || o.has('v') || o.has('e') || o.has('t');
+  const numberAll = o.has('n') && !o.has('b');
+  const transform = showEnds || showTabs || nonPrint || o.has('n') || o.has('b') || o.has('s');
   let st = 0;
+  let lineNo = 0;
+  let prevBlank = false;
   await a.out.flush();
   for (const f of files) {
     let fd = 0;
@@ -33,11 +40,29 @@ export const cat: Applet = async (a) => {
       }
     }
     try {
+      let carry = '';
+      const dec = new TextDecoder();
       for (;;) {
         const b = await a.sys.read(fd, 65536);
         if (b.length === 0) break;
-        await a.sys.write(1, b);
+        if (!transform) { await a.sys.write(1, b); continue; }
+        const s = carry + dec.decode(b, { stream: true });
+        const parts = s.split('\n');
+        carry = parts.pop()!;
+        let out = '';
+        for (const line of parts) {
+          const blank = line === '';
+          if (o.has('s') && blank && prevBlank) continue;
+          prevBlank = blank;
+          let l = line;
+          if (nonPrint) l = [...l].map((c) => { const n = c.charCodeAt(0); if (c === '\t') return c; if (n < 32) return '^' + String.fromCharCode(n + 64); if (n === 127) return '^?'; if (n > 127 && n < 256) return 'M-' + (n - 128 < 32 ? '^' + String.fromCharCode(n - 64) : String.fromCharCode(n - 128)); return c; }).join('');
+          if (showTabs) l = l.replace(/\t/g, '^I');
+          if (numberAll || (o.has('b') && !blank)) l = `${String(++lineNo).padStart(6)}\t${l}`;
+          out += l + (showEnds ? '$' : '') + '\n';
+        }
+        await a.sys.write(1, out);
       }
+      if (transform && carry) await a.sys.write(1, (numberAll || o.has('b') ? `${String(++lineNo).padStart(6)}\t` : '') + carry);
     } catch (e) {
       st = 1;
       const n = errnoOf(e);

@@ -60,17 +60,42 @@ export const head: Applet = async (a) => {
   const neg = String(o.get(byBytes ? 'c' : 'n') ?? '').startsWith('-');
   const multi = rest.length > 1 && !o.has('q') || o.has('v');
   let first = true;
-  return eachInput(a, rest, async (data, name) => {
-    if (multi) { await a.write(`${first ? '' : '\n'}==> ${name === '-' ? 'standard input' : name} <==\n`); first = false; }
-    if (byBytes) { await a.out.writeBytes(neg ? data.subarray(0, Math.max(0, data.length - c.n)) : data.subarray(0, c.n)); return; }
-    const s = text(data);
-    const lines = s.split('\n');
-    const hasTrail = s.endsWith('\n');
-    if (hasTrail) lines.pop();
-    const take = neg ? lines.slice(0, Math.max(0, lines.length - c.n)) : lines.slice(0, c.n);
-    const out = take.join('\n') + (take.length && (take.length < lines.length || hasTrail) ? '\n' : '');
-    await a.write(out);
-  }, a.gnu ? (f) => `cannot open ${a.q(f)} for reading` : undefined);
+  let st = 0;
+  for (const f of rest.length ? rest : ['-']) {
+    let fd = 0;
+    if (f !== '-') {
+      try { fd = a.sys.open(f, O_RDONLY); } catch (e) { st = 1; await a.perror(a.gnu ? `cannot open ${a.q(f)} for reading` : `can't open '${f}'`, e); continue; }
+    }
+    try {
+      if (multi) { await a.write(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`); first = false; }
+      if (neg) {
+        // all but the last N: needs the whole input
+        const data = await readAll(a.sys, fd);
+        if (byBytes) { await a.out.writeBytes(data.subarray(0, Math.max(0, data.length - c.n))); continue; }
+        const s = text(data);
+        const lines = s.split('\n');
+        const hasTrail = s.endsWith('\n');
+        if (hasTrail) lines.pop();
+        const take = lines.slice(0, Math.max(0, lines.length - c.n));
+        await a.write(take.map((l) => l + '\n').join(''));
+        continue;
+      }
+      // stream: stop reading as soon as N lines (or bytes) are out, as head does
+      let left = c.n;
+      while (left > 0) {
+        const b = await a.sys.read(fd, 65536);
+        if (b.length === 0) break;
+        if (byBytes) { const part = b.subarray(0, left); left -= part.length; await a.out.writeBytes(part); continue; }
+        let end = 0;
+        while (end < b.length && left > 0) { if (b[end] === 10) left--; end++; }
+        await a.out.writeBytes(b.subarray(0, end));
+      }
+    } catch (e) {
+      st = 1;
+      await a.perror(a.gnu ? `error reading ${a.q(f)}` : 'read error', e);
+    } finally { if (fd) a.sys.close(fd); }
+  }
+  return st;
 };
 
 export const tail: Applet = async (a) => {

@@ -11,8 +11,8 @@ export interface RunResult { out: string; err: string; code: number | null; sign
 
 export interface TestWorld {
   k: Kernel;
-  run(argv: string[], opts?: { path?: string; stdin?: string | ((p: HostPipe) => void); uid?: number; gid?: number; env?: string[]; cwd?: string }): Promise<RunResult>;
-  sh(script: string, opts?: { stdin?: string; uid?: number; gid?: number; env?: string[]; cwd?: string }): Promise<RunResult>;
+  run(argv: string[], opts?: { maxRounds?: number; path?: string; stdin?: string | ((p: HostPipe) => void); uid?: number; gid?: number; env?: string[]; cwd?: string }): Promise<RunResult>;
+  sh(script: string, opts?: { maxRounds?: number; stdin?: string; uid?: number; gid?: number; env?: string[]; cwd?: string }): Promise<RunResult>;
 }
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\nalice:x:1000:1000::/home/alice:/bin/sh\n';
@@ -66,8 +66,10 @@ export function makeWorld(flavour: 'alpine' | 'debian', hostYield: () => Promise
     let st: { code: number | null; signal: number | null } | undefined;
     k.onExit(pid, (s) => { st = s; });
     // the host may feed stdin later: keep going a while when the kernel is idle
-    for (let i = 0; i < 50 && st === undefined; i++) {
-      await k.runUntilIdle({ until: () => st !== undefined });
+    let rounds = 0;
+    const limit = opts.maxRounds ?? 200000;
+    for (let i = 0; i < 50 && st === undefined && rounds < limit; i++) {
+      await k.runUntilIdle({ until: () => st !== undefined || ++rounds > limit });
       if (st === undefined) await hostYield();
     }
     return { out, err, code: st?.code ?? null, signal: st?.signal ?? null };
