@@ -136,10 +136,13 @@ describe('AF_INET over loopback', () => {
           try { await s.connect(x, { addr: '127.0.0.1', port: 8080 }); return 0; } catch (e) { return isSysError(e, ECONNREFUSED) ? 111 : 1; }
         } });
         const r = await sys.wait4(other);
-        await puts(sys, `${e1} ${got} ${r!.status.code}\n`);
+        sys.mount('proc', '/proc', 'proc', 0);
+        const fd = sys.open('/proc/net/tcp', O_RDONLY);
+        const tcp = text(await sys.read(fd)).split('\n');
+        await puts(sys, `${e1} ${got} ${r!.status.code}\n${tcp[0]!.length} ${tcp[1]!.slice(0, 36)}\n`);
         return 0;
       },
     });
-    expect((await w.run('main')).out).toBe('EADDRINUSE GET / 111\n');
+    expect((await w.run('main')).out).toBe('EADDRINUSE GET / 111\n149    0: 00000000:1F90 00000000:0000 0A\n');
   });
 });
