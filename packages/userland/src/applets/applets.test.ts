@@ -229,3 +229,17 @@ describe('awk', () => {
     ].join('\n'));
   });
 });
+
+describe('tar and gzip', () => {
+  it('round-trips a tree through tar czf / tar xzf, and gzip output is real gzip', async () => {
+    const w = alpine();
+    const r = await w.sh([
+      'mkdir -p /tmp/src/sub', 'seq 1 500 > /tmp/src/sub/nums', 'echo hi > /tmp/src/a', 'ln -s a /tmp/src/l',
+      'cd /tmp && tar czf /tmp/t.tgz src', 'tar tzf /tmp/t.tgz', 'mkdir /tmp/out && tar xzf /tmp/t.tgz -C /tmp/out',
+      'cmp_ok() { [ "$(cat $1)" = "$(cat $2)" ] && echo same; }', 'cmp_ok /tmp/src/sub/nums /tmp/out/src/sub/nums', 'readlink /tmp/out/src/l',
+      'gzip -k /tmp/src/a && ls /tmp/src', 'zcat /tmp/src/a.gz', 'head -c 2 /tmp/src/a.gz | od -t x1 | head -1',
+    ].join('; '));
+    expect(r.err).toBe('');
+    expect(r.out).toBe('src/\nsrc/a\nsrc/l\nsrc/sub/\nsrc/sub/nums\nsame\na\na\na.gz\nl\nsub\nhi\n0000000 1f 8b\n');
+  });
+});
