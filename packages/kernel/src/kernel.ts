@@ -5,7 +5,8 @@
 
 import { ESRCH, SysError } from './abi/errno.ts';
 import { CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWUTS,
-  O_RDWR, O_WRONLY } from './abi/flags.ts';
+  O_RDWR, O_WRONLY, MS_NOSUID } from './abi/flags.ts';
+import { MS_RELATIME } from './vfs/mount.ts';
 import type { ExitStatus, ProgramResolver, Winsize } from './sys.ts';
 import { Clock } from './sched/clock.ts';
 import { Random } from './sched/random.ts';
@@ -156,9 +157,15 @@ export class Kernel {
 
   // --- host-facing API ---
 
-  /** Starts PID 1 of the host from an executable. */
+  /**
+   * Starts PID 1 of the host from an executable. Before, as Linux with
+   * CONFIG_DEVTMPFS_MOUNT, devtmpfs is mounted on /dev when /dev exists.
+   */
   boot(path: string, argv: string[], env: string[]): number {
     if (this.hostPidNs.init) throw new Error('already booted');
+    if (this.fs.exists('/dev')) {
+      try { this.vfs.mount(this.fs.ctx, 'udev', '/dev', 'devtmpfs', MS_NOSUID | MS_RELATIME, 'mode=755'); } catch { /* keep the disk's /dev */ }
+    }
     const p = this.spawnProc({ path, argv, env, parent: 0, setsid: true, stdin: 'null', stdout: 'null', stderr: 'null' });
     return p.pid;
   }

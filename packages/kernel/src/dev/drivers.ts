@@ -10,6 +10,7 @@ import { registerBuiltinFilesystems } from '../fs/index.ts';
 import { registerMemDevices } from './mem.ts';
 import { openControllingTty } from '../tty/pty.ts';
 import { devptsType, instanceFor } from '../tty/devpts.ts';
+import { devtmpfsType } from './devtmpfs.ts';
 import { Pipe, PipeEnd } from '../ipc/pipe.ts';
 import { procType } from '../proc/procfs.ts';
 import { cgroupType } from '../cgroup/cgroupfs.ts';
@@ -34,6 +35,7 @@ export function registerDrivers(k: Kernel): void {
   };
   registerBuiltinFilesystems(vfs);
   vfs.registerFilesystem(devptsType(k));
+  vfs.registerFilesystem(devtmpfsType());
   vfs.registerFilesystem(procType(k));
   vfs.registerFilesystem(cgroupType(k));
   vfs.registerFilesystem(sysfsType(k));
