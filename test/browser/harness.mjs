@@ -39,6 +39,9 @@ export function buildIfNeeded() {
 }
 
 export async function launchChromium() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
   const profile = mkdtempSync(join(tmpdir(), 'dockersim-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
