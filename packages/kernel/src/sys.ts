@@ -142,7 +142,13 @@ export interface Sys {
   /** wait4(2): pid -1 any child, >0 that child, 0 own group, <-1 group -pid. WNOHANG → null if none ended. */
   wait4(pid: number, options?: number): Promise<WaitResult | null>;
   kill(pid: number, sig: number): void;
-  sigaction(sig: number, action: SigAction): SigAction;
+  /**
+   * sigaction(2). flags may hold SA_RESTART: then a blocking call (read, write,
+   * wait4, accept, connect, recvmsg, sendmsg) interrupted by this signal's
+   * handler goes on waiting instead of failing with EINTR; sleep and pause
+   * always fail with EINTR, as in Linux.
+   */
+  sigaction(sig: number, action: SigAction, flags?: number): SigAction;
   /** Blocks until a caught signal arrives (rejects EINTR, as pause(2) returns). */
   pause(): Promise<never>;
   sched_yield(): Promise<void>;          // interpreters call this every few steps; charges CPU time

@@ -34,6 +34,9 @@ export const WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8;
 // prctl(2)
 export const PR_SET_NAME = 15, PR_SET_CHILD_SUBREAPER = 36, PR_SET_PDEATHSIG = 1;
 
+// sigaction(2) sa_flags
+export const SA_RESTART = 0x10000000;
+
 // shutdown(2)
 export const SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
 

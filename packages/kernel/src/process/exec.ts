@@ -80,6 +80,7 @@ export function execve(k: Kernel, p: Proc, path: string, argv: string[], env: st
   for (const s of p.takeSleepers()) drop(s);
   p.yieldResume = null;
   closeOnExec(p);
+  p.sigRestart = 0;
   if (p.actions) {
     const a = p.actions;
     for (let i = 0; i < a.length; i++) if (typeof a[i] === 'function') a[i] = undefined;

@@ -50,6 +50,7 @@ export function copyProcess(k: Kernel, parent: Proc, flags: number, comm?: strin
   c.oomScoreAdj = parent.oomScoreAdj;
   c.argv = parent.argv; c.env = parent.env; c.exe = parent.exe;
   c.actions = parent.actions ? parent.actions.slice() : null;
+  c.sigRestart = parent.sigRestart;
   copyFds(parent, c);
   c.pgrp = parent.pgrp;
   c.pgrp.members.add(c);

@@ -53,6 +53,8 @@ export class Proc {
   /** Signal dispositions by number (null: all default); pending signals as a bit set (bit = signal). */
   actions: (SigAction | undefined)[] | null = null;
   sigpend = 0;
+  /** Signals whose handler has SA_RESTART (bit = signal). */
+  sigRestart = 0;
   pdeathsig = 0;
   subreaper = false;
 

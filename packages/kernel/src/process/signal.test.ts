@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeWorld, puts } from '../test/harness.ts';
 import { EINTR, isSysError } from '../abi/errno.ts';
-import { CLONE_NEWPID, WUNTRACED } from '../abi/flags.ts';
+import { CLONE_NEWPID, SA_RESTART, WUNTRACED } from '../abi/flags.ts';
 import { SIGINT, SIGKILL, SIGTERM, SIGUSR1, SIGSTOP, SIGCONT, SIGCHLD } from '../abi/signal.ts';
 
 describe('signals', () => {
@@ -22,6 +22,32 @@ describe('signals', () => {
       },
     });
     expect((await w.run('main')).out).toBe('handler 10,EINTR 4 t=true\n');
+  });
+
+  it('with SA_RESTART an interrupted read goes on waiting after the handler; sleep still fails', async () => {
+    const w = makeWorld({
+      main: async ({ sys }) => {
+        const log: string[] = [];
+        const [r, wr] = sys.pipe();
+        const pid = sys.clone({ child: async (s) => {
+          s.sigaction(SIGUSR1, () => { log.push('handler'); }, SA_RESTART);
+          const b = await s.read(r);
+          log.push(`read ${b.length}`);
+          try { await s.sleep(1000); } catch (e) { if (!isSysError(e, EINTR)) throw e; log.push('sleep EINTR'); }
+          return 0;
+        } });
+        await sys.sleep(1);
+        sys.kill(pid, SIGUSR1);
+        await sys.sleep(1);
+        await sys.write(wr, 'abc');
+        await sys.sleep(1);
+        sys.kill(pid, SIGUSR1);
+        await sys.wait4(pid);
+        await puts(sys, log.join(',') + '\n');
+        return 0;
+      },
+    });
+    expect((await w.run('main')).out).toBe('handler,read 3,handler,sleep EINTR\n');
   });
 
   it('delivers to a running process at its next system call', async () => {

@@ -10,7 +10,7 @@ import { SIGCHLD, SIGCONT, SIGKILL, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU, signalDe
 import type { ExitStatus } from '../sys.ts';
 import type { Kernel } from '../kernel.ts';
 import type { Proc } from './proc.ts';
-import { interrupt, setCurrent, currentOrNull } from '../sched/wait.ts';
+import { interrupt, setCurrent, currentOrNull, wake } from '../sched/wait.ts';
 import { doExit, UNWIND } from './exit.ts';
 
 const STOP_MASK = (1 << SIGSTOP) | (1 << SIGTSTP) | (1 << SIGTTIN) | (1 << SIGTTOU);
@@ -50,8 +50,10 @@ export function sendSignal(k: Kernel, from: Proc | null, t: Proc, sig: number): 
   if (t.state === 'T') return;
   const s = t.interruptibleSleeper();
   if (s) {
+    const restart = s.restartable && (t.sigRestart & (1 << sig)) !== 0;
     deliverPending(k, t);
-    if (t.alive) interrupt(s);
+    if (!t.alive) return;
+    if (restart) { s.queue?.remove(s); wake(s); } else interrupt(s);
   } else if (t === from) {
     deliverPending(k, t);
   }

@@ -97,5 +97,5 @@ function throttle(k: Kernel, cg: Cgroup, quantum: number): number {
 
 /** nanosleep(2): an interruptible sleep of ms virtual milliseconds. */
 export function sleepFor(k: Kernel, p: Proc, ms: number): Promise<void> {
-  return sleepOn(p, null, true, k.clock.now + Math.max(0, ms));
+  return sleepOn(p, null, true, k.clock.now + Math.max(0, ms), false);
 }

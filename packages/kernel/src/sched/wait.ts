@@ -22,6 +22,8 @@ export class Sleeper {
     readonly resolve: () => void,
     readonly reject: (e: unknown) => void,
     readonly interruptible: boolean,
+    /** A handler with SA_RESTART lets the call go on (a spurious wake-up) instead of failing. */
+    readonly restartable = true,
   ) {}
 }
 
@@ -77,9 +79,9 @@ export function setCurrent(p: Proc | null): void { _current = p; }
  * Parks the process on q until woken (or until uptime `deadline`, when given);
  * rejects EINTR when a caught signal interrupts it.
  */
-export function sleepOn(p: Proc, q: WaitQueue | null, interruptible = true, deadline = -1): Promise<void> {
+export function sleepOn(p: Proc, q: WaitQueue | null, interruptible = true, deadline = -1, restartable = true): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const s = new Sleeper(p, resolve, reject, interruptible);
+    const s = new Sleeper(p, resolve, reject, interruptible, restartable);
     if (q) q.add(s);
     p.addSleeper(s);
     if (deadline >= 0) s.timer = p.k.clock.at(deadline, () => { s.timer = null; s.queue?.remove(s); wake(s); });

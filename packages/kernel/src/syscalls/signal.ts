@@ -3,6 +3,7 @@
 
 import { EINVAL, EPERM, ESRCH, SysError } from '../abi/errno.ts';
 import { SIGCHLD, SIGKILL, SIGSTOP } from '../abi/signal.ts';
+import { SA_RESTART } from '../abi/flags.ts';
 import type { SigAction } from '../sys.ts';
 import type { Kernel } from '../kernel.ts';
 import type { Proc } from '../process/proc.ts';
@@ -40,11 +41,12 @@ export function kill(k: Kernel, p: Proc, pid: number, sig: number): void {
   if (!ok) throw new SysError(EPERM);
 }
 
-export function sigaction(p: Proc, sig: number, action: SigAction): SigAction {
+export function sigaction(p: Proc, sig: number, action: SigAction, flags = 0): SigAction {
   if (sig < 1 || sig > 31 || sig === SIGKILL || sig === SIGSTOP) throw new SysError(EINVAL);
   const old = p.action(sig);
   const a = (p.actions ??= []);
   a[sig] = action === 'default' ? undefined : action;
+  if (flags & SA_RESTART) p.sigRestart |= 1 << sig; else p.sigRestart &= ~(1 << sig);
   if (action === 'ignore') {
     p.sigpend &= ~(1 << sig);
     // SIGCHLD set to SIG_IGN: zombies already there are reaped (as Linux does at their exit)
@@ -55,5 +57,5 @@ export function sigaction(p: Proc, sig: number, action: SigAction): SigAction {
 
 /** pause(2): sleeps until a caught signal interrupts it. */
 export function pause(p: Proc): Promise<never> {
-  return sleepOn(p, null) as Promise<never>;
+  return sleepOn(p, null, true, -1, false) as Promise<never>;
 }

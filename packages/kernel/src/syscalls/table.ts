@@ -148,7 +148,7 @@ export class SysImpl implements Sys {
     try { return promised(P.wait4(this.k, p, pid, options ?? 0)); } catch (e) { return Promise.reject(e); }
   }
   kill(pid: number, sig: number): void { S.kill(this.k, this.e(), pid, sig); }
-  sigaction(sig: number, action: SigAction): SigAction { return S.sigaction(this.e(), sig, action); }
+  sigaction(sig: number, action: SigAction, flags?: number): SigAction { return S.sigaction(this.e(), sig, action, flags ?? 0); }
   pause(): Promise<never> {
     const p = this.a();
     if (!p) return never();
