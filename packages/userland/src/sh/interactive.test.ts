@@ -54,6 +54,24 @@ describe('interactive ash on a terminal', () => {
     expect(s.exited).toBeUndefined();
     expect(await s.type('echo $?\r')).toBe('echo $?\r\n130\r\n/ # ');
   });
+  it('Ctrl-Z stops the foreground job; jobs lists it; fg resumes it', async () => {
+    const s = await session('alpine', ['sh'], '/bin/sh');
+    await s.type('sleep 100\r');
+    const out = await s.type('\x1a', { time: true });
+    expect(out).toContain('[1]+  Stopped');
+    expect(out.endsWith('/ # ')).toBe(true);
+    expect(await s.type('jobs\r')).toContain('[1]+  Stopped');
+    await s.type('fg\r');
+    const done = await s.type('', { time: true });
+    expect(s.exited).toBeUndefined();
+    expect(done.endsWith('/ # ')).toBe(true);
+  });
+  it('Tab completes command names and paths', async () => {
+    const s = await session('alpine', ['sh'], '/bin/sh');
+    expect(await s.type('ech\t')).toBe('echo ');
+    await s.type('\x03');
+    expect(await s.type('ls /et\t')).toBe('ls /etc/');
+  });
   it('Ctrl-D on an empty line exits', async () => {
     const s = await session('alpine', ['sh'], '/bin/sh');
     await s.type('\x04');

@@ -101,7 +101,12 @@ export class LineEditor {
           for (const x of cands) { let i = 0; while (i < common.length && common[i] === x[i]) i++; common = common.slice(0, i); }
           if (cands.length === 1) common = cands[0]!.endsWith('/') ? cands[0]! : cands[0]! + ' ';
           const add = common.slice(base.length);
-          if (add) { buf.splice(cur, 0, ...add); cur += [...add].length; await redraw(); }
+          if (add) {
+            const atEnd = cur === buf.length;
+            buf.splice(cur, 0, ...add);
+            cur += [...add].length;
+            if (atEnd) await this.write(add); else await redraw();
+          }
           else if (++tabs >= 2) { await this.write('\n' + cands.join('  ') + '\n' + prompt); await redraw(); }
           continue;
         }
