@@ -61,10 +61,21 @@ export function goStrerror(errno: number): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/** A failed system call. Compare by `e.errno === ENOENT`. */
+/** Where the engine keeps its stack-trace depth (V8); other engines ignore it. */
+const ErrorCtor = Error as unknown as { stackTraceLimit?: number };
+
+/**
+ * A failed system call. Compare by `e.errno === ENOENT`. Failing calls are
+ * common (a PATH search is a run of ENOENTs), so no stack trace is captured
+ * unless SysError.traces is set (for debugging).
+ */
 export class SysError extends Error {
+  static traces = false;
   constructor(readonly errno: number, readonly detail?: string) {
+    const limit = ErrorCtor.stackTraceLimit;
+    if (!SysError.traces && limit !== undefined) ErrorCtor.stackTraceLimit = 0;
     super(`${errnoName[errno] ?? errno}${detail ? `: ${detail}` : ''}`);
+    if (limit !== undefined) ErrorCtor.stackTraceLimit = limit;
     this.name = 'SysError';
   }
 }
