@@ -734,11 +734,13 @@ const jobs: Builtin = async (sh, argv) => {
   await sh.reapJobs(false);
   let out = '';
   const n = sh.jobs.length;
-  sh.jobs.forEach((j, i) => {
+  // ash lists the current job first; bash in job-number order
+  const order = sh.mode === 'bash' ? sh.jobs.slice() : sh.jobs.slice().reverse();
+  for (const j of order) {
+    const i = sh.jobs.indexOf(j);
     const mark = i === n - 1 ? '+' : i === n - 2 ? '-' : ' ';
-    const state = j.state === 'Done' ? (j.status ? `Exit ${j.status}` : 'Done') : j.state;
-    out += argv.includes('-p') ? `${j.pgid}\n` : `[${j.id}]${mark}  ${state.padEnd(24)}${j.cmd}\n`;
-  });
+    out += argv.includes('-p') ? `${j.pgid}\n` : sh.jobLine(j, mark);
+  }
   sh.jobs = sh.jobs.filter((j) => j.state !== 'Done');
   return sh.writeOut(out);
 };

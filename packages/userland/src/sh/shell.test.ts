@@ -227,3 +227,10 @@ describe('dash and bash flavours', () => {
     expect(r.code).toBe(127);
   });
 });
+
+describe('jobs', () => {
+  it('ash pads the state to column 33', async () => {
+    const r = await alpine().sh('sleep 5 & jobs');
+    expect(r.out).toBe('[1]+  Running                    sleep 5\n');
+  });
+});

@@ -453,11 +453,22 @@ export class Shell {
     let out = '';
     this.jobs.forEach((j, i) => {
       if (j.state !== 'Done') return;
-      const mark = i === n - 1 ? '+' : i === n - 2 ? '-' : ' ';
-      out += `[${j.id}]${mark}  ${(j.status ? `Exit ${j.status}` : 'Done').padEnd(24)}${j.cmd}\n`;
+      out += this.jobLine(j, i === n - 1 ? '+' : i === n - 2 ? '-' : ' ');
     });
     this.jobs = this.jobs.filter((j) => j.state !== 'Done');
     if (out) await this.writeErr(out);
+  }
+
+  /** A `jobs` line: ash pads the state to column 33, bash to 24 after the marker. */
+  jobLine(j: Job, mark: string): string {
+    let state: string;
+    if (j.state === 'Running' || j.state === 'Stopped') state = j.state;
+    else if (j.status > 128) state = signalText(j.status - 128);
+    else if (this.mode === 'bash') state = j.status ? `Exit ${j.status}` : 'Done';
+    else state = j.status ? `Done(${j.status})` : 'Done';
+    const head = `[${j.id}]${mark}  ${state}`;
+    if (this.mode === 'bash') return `[${j.id}]${mark}  ${state.padEnd(24)}${j.cmd}${j.state === 'Running' ? ' &' : ''}\n`;
+    return `${head}${' '.repeat(Math.max(1, 33 - head.length))}${j.cmd}\n`;
   }
 
   /** Runs an external command: in place (exec) when allowed, else in a forked child. */
@@ -752,7 +763,7 @@ export class Shell {
     if (stopped) {
       const job = existing ?? this.addJob(pids, pgid, cmd);
       job.state = 'Stopped';
-      await this.writeErr(`\n[${job.id}]+  Stopped                    ${job.cmd}\n`);
+      await this.writeErr('\n' + this.jobLine(job, '+'));
       return 128 + SIGTSTP;
     }
     if (existing) this.jobs = this.jobs.filter((j) => j !== existing);
@@ -906,6 +917,9 @@ export class Shell {
 }
 
 const bashOnly = new Set(['let', 'declare', 'typeset', 'shopt', 'pushd', 'popd', 'dirs', 'disown', 'history', '[[']);
+
+const SIGNAL_TEXT: Record<number, string> = { 1: 'Hangup', 2: 'Interrupt', 3: 'Quit', 6: 'Aborted', 9: 'Killed', 13: 'Broken pipe', 14: 'Alarm clock', 15: 'Terminated', 10: 'User defined signal 1', 12: 'User defined signal 2' };
+function signalText(sig: number): string { return SIGNAL_TEXT[sig] ?? `Signal ${sig}`; }
 
 function isStopped(s: ExitStatus): boolean {
   return s.code === null && s.signal === null;
