@@ -243,3 +243,11 @@ describe('tar and gzip', () => {
     expect(r.out).toBe('src/\nsrc/a\nsrc/l\nsrc/sub/\nsrc/sub/nums\nsame\na\na\na.gz\nl\nsub\nhi\n0000000 1f 8b\n');
   });
 });
+
+describe('program names in messages', () => {
+  it('GNU tools name themselves as invoked; busybox applets by applet name', async () => {
+    expect((await debian().sh('/usr/bin/ls /nope')).err).toBe("/usr/bin/ls: cannot access '/nope': No such file or directory\n");
+    expect((await debian().sh('/usr/bin/sleep')).err).toBe("/usr/bin/sleep: missing operand\nTry '/usr/bin/sleep --help' for more information.\n");
+    expect((await alpine().sh('/bin/ls /nope')).err).toBe('ls: /nope: No such file or directory\n');
+  });
+});

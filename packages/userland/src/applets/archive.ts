@@ -72,7 +72,7 @@ export const tar: Applet = async (a) => {
   const mode = o.has('c') ? 'c' : o.has('x') ? 'x' : o.has('t') ? 't' : null;
   if (!mode) {
     await a.error(a.gnu ? "You must specify one of the '-Acdtrux', '--delete' or '--test-label' options" : 'need one of -c, -x, -t');
-    if (a.gnu) await a.sys.write(2, "Try 'tar --help' or 'tar --usage' for more information.\n");
+    if (a.gnu) await a.sys.write(2, `Try '${a.prog} --help' or '${a.prog} --usage' for more information.\n`);
     return 2;
   }
   const file = typeof o.get('f') === 'string' ? (o.get('f') as string) : '-';
@@ -80,7 +80,7 @@ export const tar: Applet = async (a) => {
   const verbose = o.has('v');
   let failed = false;
   if (mode === 'c') {
-    if (rest.length === 0) { await a.error(a.gnu ? 'Cowardly refusing to create an empty archive' : 'empty archive'); if (a.gnu) await a.sys.write(2, "Try 'tar --help' or 'tar --usage' for more information.\n"); return 2; }
+    if (rest.length === 0) { await a.error(a.gnu ? 'Cowardly refusing to create an empty archive' : 'empty archive'); if (a.gnu) await a.sys.write(2, `Try '${a.prog} --help' or '${a.prog} --usage' for more information.\n`); return 2; }
     const names = await Names.load(a.sys);
     const chunks: Uint8Array[] = [];
     const base = dir ?? '';

@@ -28,7 +28,7 @@ export const echo: Applet = async (a) => {
 
 export const printfA: Applet = async (a) => {
   if (a.args.length === 0) {
-    if (a.gnu) { await a.error('missing operand'); await a.sys.write(2, "Try 'printf --help' for more information.\n"); return 1; }
+    if (a.gnu) { await a.error('missing operand'); await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`); return 1; }
     await a.sys.write(2, 'BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: printf FORMAT [ARG]...\n');
     return 1;
   }
@@ -56,7 +56,7 @@ function duration(s: string): number | null {
 
 export const sleep: Applet = async (a) => {
   if (a.args.length === 0) {
-    if (a.gnu) { await a.error('missing operand'); await a.sys.write(2, "Try 'sleep --help' for more information.\n"); return 1; }
+    if (a.gnu) { await a.error('missing operand'); await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`); return 1; }
     await a.sys.write(2, 'BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: sleep [N]...\n');
     return 1;
   }
@@ -65,7 +65,7 @@ export const sleep: Applet = async (a) => {
     if (s === 'inf' || s === 'infinity') ms = Infinity;
     const d = s === 'inf' || s === 'infinity' ? Infinity : duration(s);
     if (d === null) {
-      if (a.gnu) { await a.error(`invalid time interval ${a.q(s)}`); await a.sys.write(2, "Try 'sleep --help' for more information.\n"); return 1; }
+      if (a.gnu) { await a.error(`invalid time interval ${a.q(s)}`); await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`); return 1; }
       await a.error(`invalid number '${s}'`);
       return 1;
     }
@@ -99,7 +99,7 @@ export const dirname: Applet = async (a) => {
 };
 
 export async function missing(a: import('../libc/app.ts').App, usage = ''): Promise<number> {
-  if (a.gnu) { await a.error('missing operand'); await a.sys.write(2, `Try '${a.name} --help' for more information.\n`); return 1; }
+  if (a.gnu) { await a.error('missing operand'); await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`); return 1; }
   await a.sys.write(2, `BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: ${a.name} ${usage}\n`);
   return 1;
 }
@@ -194,7 +194,7 @@ export const env: Applet = async (a) => {
     if (s === '-u') { unset.push(a.args[++i] ?? ''); continue; }
     if (s === '--') { i++; break; }
     if (s.startsWith('-') && s.length > 1) {
-      if (a.gnu) { await a.error(`invalid option -- '${s[1]}'`); await a.sys.write(2, "Try 'env --help' for more information.\n"); return 125; }
+      if (a.gnu) { await a.error(`invalid option -- '${s[1]}'`); await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`); return 125; }
       await a.error(`unrecognized option: ${s[1]}`);
       return 1;
     }
@@ -273,7 +273,7 @@ export const seq: Applet = async (a) => {
   if (args.length === 0 || args.length > 3) return missing(a, '[-w] [-s SEP] [FIRST [INC]] LAST');
   for (const x of args) if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(x)) {
     await a.error(a.gnu ? `invalid floating point argument: ${a.q(x)}` : `invalid number '${x}'`);
-    if (a.gnu) await a.sys.write(2, "Try 'seq --help' for more information.\n");
+    if (a.gnu) await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`);
     return 1;
   }
   const nums = args.map(Number);

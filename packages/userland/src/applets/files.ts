@@ -276,7 +276,7 @@ async function copyTree(a: App, src: string, dst: string, o: { r: boolean; p: bo
 export const cp: Applet = async (a) => {
   const { o, rest } = await a.opts({ short: 'rRapfdPLHvniT', long: { recursive: { key: 'r' }, archive: { key: 'a' }, force: { key: 'f' }, preserve: { key: 'p', arg: 'optional' }, verbose: { key: 'v' }, 'no-clobber': { key: 'n' } } }, '[-arPLHpfinlsTu] SOURCE DEST');
   if (rest.length < 2) {
-    if (a.gnu && rest.length === 1) { await a.error(`missing destination file operand after ${a.q(rest[0]!)}`); await a.sys.write(2, "Try 'cp --help' for more information.\n"); return 1; }
+    if (a.gnu && rest.length === 1) { await a.error(`missing destination file operand after ${a.q(rest[0]!)}`); await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`); return 1; }
     return missing(a, '[-arPLHpfinlsTu] SOURCE DEST');
   }
   const opts = { r: o.has('r') || o.has('R') || o.has('a'), p: o.has('p') || o.has('a'), L: !(o.has('a') || o.has('P') || o.has('d')) && !(o.has('r') || o.has('R')) };
@@ -299,7 +299,7 @@ export const cp: Applet = async (a) => {
 export const mv: Applet = async (a) => {
   const { o, rest } = await a.opts({ short: 'finvT', long: { force: { key: 'f' }, 'no-clobber': { key: 'n' }, verbose: { key: 'v' } } }, '[-fin] SOURCE DEST');
   if (rest.length < 2) {
-    if (a.gnu && rest.length === 1) { await a.error(`missing destination file operand after ${a.q(rest[0]!)}`); await a.sys.write(2, "Try 'mv --help' for more information.\n"); return 1; }
+    if (a.gnu && rest.length === 1) { await a.error(`missing destination file operand after ${a.q(rest[0]!)}`); await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`); return 1; }
     return missing(a, '[-fin] SOURCE DEST');
   }
   const dest = rest[rest.length - 1]!;
@@ -403,7 +403,7 @@ export const chmod: Applet = async (a) => {
     else rest.push(x);
   }
   if (rest.length < 2) {
-    if (a.gnu && rest.length === 1) { await a.error(`missing operand after ${a.q(rest[0]!)}`); await a.sys.write(2, "Try 'chmod --help' for more information.\n"); return 1; }
+    if (a.gnu && rest.length === 1) { await a.error(`missing operand after ${a.q(rest[0]!)}`); await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`); return 1; }
     return missing(a, '[-Rcvf] MODE[,MODE]... FILE...');
   }
   const spec = rest[0]!;
@@ -427,7 +427,7 @@ function chownLike(group: boolean): Applet {
   return async (a) => {
     const { o, rest } = await a.opts({ short: 'RhHLPvcf', long: { recursive: { key: 'R' } } }, '[-RhLHPcvf] USER[:[GRP]] FILE...');
     if (rest.length < 2) {
-      if (a.gnu && rest.length === 1) { await a.error(`missing operand after ${a.q(rest[0]!)}`); await a.sys.write(2, `Try '${a.name} --help' for more information.\n`); return 1; }
+      if (a.gnu && rest.length === 1) { await a.error(`missing operand after ${a.q(rest[0]!)}`); await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`); return 1; }
       return missing(a, '[-RhLHPcvf] USER[:[GRP]] FILE...');
     }
     const n = await Names.load(a.sys);

@@ -140,7 +140,7 @@ async function spawnWait(a: App, argv: string[], before?: (c: import('@dockersim
     before?.(csys);
     try { await csys.execve(path ?? argv[0]!, argv, a.env); } catch (e) {
       if (!isSysError(e)) throw e;
-      await csys.write(2, `${a.name}: ${a.gnu ? `failed to run command ${a.q(argv[0]!)}` : `can't execute '${argv[0]}'`}: ${a.strerror(e.errno)}\n`);
+      await csys.write(2, `${a.prog}: ${a.gnu ? `failed to run command ${a.q(argv[0]!)}` : `can't execute '${argv[0]}'`}: ${a.strerror(e.errno)}\n`);
       return e.errno === ENOENT ? 127 : 126;
     }
     return 0;

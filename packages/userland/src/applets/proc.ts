@@ -175,7 +175,7 @@ export const kill: Applet = async (a) => {
   }
   if (args[0] === '--') args = args.slice(1);
   if (args.length === 0) {
-    if (a.gnu) { await a.error('no process ID specified'); await a.sys.write(2, "Try 'kill --help' for more information.\n"); return 1; }
+    if (a.gnu) { await a.error('no process ID specified'); await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`); return 1; }
     await a.sys.write(2, 'BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: kill [-l] [-SIG] PID...\n');
     return 1;
   }

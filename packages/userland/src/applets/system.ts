@@ -290,7 +290,7 @@ export const find: Applet = async (a) => {
     const pid = a.sys.clone({ child: async (csys) => {
       try { await csys.execve(path ?? argv[0]!, argv, a.env); } catch (e) {
         if (!isSysError(e)) throw e;
-        await csys.write(2, `${a.name}: ${argv[0]}: ${a.strerror(e.errno)}\n`);
+        await csys.write(2, `${a.prog}: ${argv[0]}: ${a.strerror(e.errno)}\n`);
         return 127;
       }
       return 0;
@@ -460,7 +460,7 @@ export const xargs: Applet = async (a) => {
       try { const fd = csys.open('/dev/null', 0); if (fd !== 0) { csys.dup2(fd, 0); csys.close(fd); } } catch (e) { if (!isSysError(e)) throw e; }
       try { await csys.execve(path ?? argv[0]!, argv, a.env); } catch (e) {
         if (!isSysError(e)) throw e;
-        await csys.write(2, `${a.name}: ${argv[0]}: ${a.strerror(e.errno)}\n`);
+        await csys.write(2, `${a.prog}: ${argv[0]}: ${a.strerror(e.errno)}\n`);
         return e.errno === ENOENT ? 127 : 126;
       }
       return 0;

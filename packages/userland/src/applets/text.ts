@@ -346,7 +346,7 @@ export const cut: Applet = async (a) => {
   const spec = (o.get('f') ?? o.get('c') ?? o.get('b')) as string | undefined;
   if (!spec) {
     await a.error(a.gnu ? 'you must specify a list of bytes, characters, or fields' : 'expected a list of bytes, characters, or fields');
-    if (a.gnu) await a.sys.write(2, "Try 'cut --help' for more information.\n");
+    if (a.gnu) await a.sys.write(2, `Try '${a.prog} --help' for more information.\n`);
     return 1;
   }
   const ranges = parseList(spec);
@@ -395,7 +395,7 @@ function expandSet(s: string): string[] {
 export const tr: Applet = async (a) => {
   const { o, rest } = await a.opts({ short: 'dscC', long: { delete: { key: 'd' }, 'squeeze-repeats': { key: 's' }, complement: { key: 'c' } } }, '[-cds] STRING1 [STRING2]');
   if (rest.length === 0 || (!o.has('d') && !o.has('s') && rest.length < 2)) {
-    if (a.gnu) { await a.error(rest.length === 0 ? 'missing operand' : `missing operand after ${a.q(rest[0]!)}`); await a.sys.write(2, "Two strings must be given when translating.\nTry 'tr --help' for more information.\n"); return 1; }
+    if (a.gnu) { await a.error(rest.length === 0 ? 'missing operand' : `missing operand after ${a.q(rest[0]!)}`); await a.sys.write(2, `Two strings must be given when translating.\nTry '${a.prog} --help' for more information.\n`); return 1; }
     return missing(a, '[-cds] STRING1 [STRING2]');
   }
   const s1 = expandSet(rest[0]!);

@@ -23,6 +23,8 @@ export class App {
   /** argv without argv[0] */
   readonly args: string[];
   readonly out: Out;
+  /** The name messages start with: busybox's applet name, GNU's argv[0] as invoked. */
+  readonly prog: string;
   private readonly envMap = new Map<string, string>();
 
   constructor(p: ProcessContext, readonly name: string, readonly flavour: Flavour) {
@@ -31,6 +33,7 @@ export class App {
     this.env = p.env;
     this.args = p.argv.slice(1);
     this.out = new Out(p.sys, 1);
+    this.prog = flavour === 'gnu' ? (p.argv[0] || name) : name;
     for (const kv of p.env) {
       const i = kv.indexOf('=');
       if (i > 0 && !this.envMap.has(kv.slice(0, i))) this.envMap.set(kv.slice(0, i), kv.slice(i + 1));
@@ -51,7 +54,7 @@ export class App {
   /** "NAME: msg" on stderr (stdout is flushed first so the two interleave as on a terminal). */
   async error(msg: string): Promise<void> {
     await this.out.flush();
-    await this.sys.write(2, `${this.name}: ${msg}\n`);
+    await this.sys.write(2, `${this.prog}: ${msg}\n`);
   }
 
   /** "NAME: prefix: strerror" for a SysError; rethrows anything else. Returns 1. */
@@ -71,7 +74,7 @@ export class App {
     const r = getopt(this.args, spec, this.flavour);
     if (r.error) {
       await this.error(r.error);
-      if (this.gnu) await this.sys.write(2, `Try '${this.name} --help' for more information.\n`);
+      if (this.gnu) await this.sys.write(2, `Try '${this.prog} --help' for more information.\n`);
       else if (usage) await this.sys.write(2, `${BUSYBOX_BANNER}\n\nUsage: ${this.name} ${usage}\n`);
       throw new AppExit(this.gnu ? gnuCode : 1);
     }
