@@ -67,6 +67,12 @@ export interface KernelOptions {
   trace?: (ev: TraceEvent) => void;
   /** The root filesystem (default: an empty ext4-like in-memory one on /dev/vda1). */
   rootFs?: SuperBlock;
+  /**
+   * Mount devtmpfs on /dev at boot (when /dev exists), as Linux does with
+   * CONFIG_DEVTMPFS_MOUNT; default false: the host's init may mount it itself
+   * (`mount('devtmpfs', '/dev', 'devtmpfs', MS_NOSUID, 'mode=755')`).
+   */
+  devtmpfs?: boolean;
   /** Told about programs that crash (throw something other than a SysError they could handle). */
   onCrash?: (pid: number, error: unknown) => void;
 }
@@ -116,6 +122,7 @@ export class Kernel {
   readonly deadNs: NsProxy;
   private readonly _hostYield: () => Promise<void>;
   private readonly _onCrash: ((pid: number, error: unknown) => void) | undefined;
+  private readonly _devtmpfs: boolean;
   private _inum = PROC_DYNAMIC_LATER_INO;
   private _cgroupId = 1;
   private readonly _mntNs = new WeakMap<MountNamespace, { inum: number; refs: number }>();
@@ -134,6 +141,7 @@ export class Kernel {
     this.quantum = opts.quantumMs ?? 1;
     this.trace = opts.trace;
     this._onCrash = opts.onCrash;
+    this._devtmpfs = opts.devtmpfs ?? false;
     this.bootId = bootId(this.rng);
     this.vfs = new Vfs({ clock: () => this.clock.realtime() });
     const rootSb = opts.rootFs ?? createDiskFs(this.vfs);
@@ -157,13 +165,10 @@ export class Kernel {
 
   // --- host-facing API ---
 
-  /**
-   * Starts PID 1 of the host from an executable. Before, as Linux with
-   * CONFIG_DEVTMPFS_MOUNT, devtmpfs is mounted on /dev when /dev exists.
-   */
+  /** Starts PID 1 of the host from an executable (after mounting devtmpfs on /dev if asked). */
   boot(path: string, argv: string[], env: string[]): number {
     if (this.hostPidNs.init) throw new Error('already booted');
-    if (this.fs.exists('/dev')) {
+    if (this._devtmpfs && this.fs.exists('/dev')) {
       try { this.vfs.mount(this.fs.ctx, 'udev', '/dev', 'devtmpfs', MS_NOSUID | MS_RELATIME, 'mode=755'); } catch { /* keep the disk's /dev */ }
     }
     const p = this.spawnProc({ path, argv, env, parent: 0, setsid: true, stdin: 'null', stdout: 'null', stderr: 'null' });

@@ -103,6 +103,9 @@ export function startImage(k: Kernel, p: Proc, body: (sys: Sys) => Promise<numbe
   p.sys = sys;
   Promise.resolve(sys).then(body).then(
     (code) => { if (!sys.dead) doExit(k, p, { code: (Number(code) | 0) & 255, signal: null }); },
-    (e) => { if (e !== UNWIND && !sys.dead) { k.crashed(p, e); doExit(k, p, { code: 1, signal: null }); } },
+    (e) => {
+      if (e === UNWIND || sys.dead) return;
+      try { k.crashed(p, e); } finally { doExit(k, p, { code: 1, signal: null }); }
+    },
   );
 }

@@ -34,7 +34,7 @@ export interface TestWorld {
 
 export function makeWorld(programs: Record<string, Program>, opts: Partial<KernelOptions> = {}): TestWorld {
   const all: Record<string, Program> = { init: initProgram, ...programs };
-  const k = new Kernel({ programs: (n) => all[n], hostYield, onCrash: (pid, e) => console.error('crash', pid, e), ...opts });
+  const k = new Kernel({ programs: (n) => all[n], hostYield, onCrash: (pid, e) => console.error('crash', pid, e), devtmpfs: true, ...opts });
   k.fs.mkdirp('/bin');
   k.fs.mkdirp('/dev');
   k.fs.mkdirp('/proc');
