@@ -10,3 +10,6 @@ export class ShellError {
 export class ShellExit {
   constructor(readonly code: number) {}
 }
+
+/** ^C in an interactive shell: abandons the command line being run. */
+export class ShellInterrupt {}

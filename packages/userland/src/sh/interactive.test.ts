@@ -13,7 +13,8 @@ async function session(flavour: 'alpine' | 'debian', argv: string[], path: strin
   let exited: number | null | undefined;
   const pid = w.k.spawn({ path, argv, env: ['PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/root', 'TERM=xterm'], cwd: '/', setsid: true, stdin: pty, stdout: pty, stderr: pty });
   w.k.onExit(pid, (s) => { exited = s.code; });
-  const settle = async (): Promise<void> => { await w.k.runUntilIdle({ jumpTime: false }); };
+  // a busy shell never goes idle: give up after a number of scheduler rounds
+  const settle = async (): Promise<void> => { let n = 0; await w.k.runUntilIdle({ jumpTime: false, until: () => ++n > 3000 }); };
   await settle();
   return {
     w,
@@ -21,7 +22,8 @@ async function session(flavour: 'alpine' | 'debian', argv: string[], path: strin
     async type(keys: string, opts: { time?: boolean } = {}): Promise<string> {
       screen = '';
       pty.write(keys);
-      if (opts.time) await w.k.runUntilIdle({ until: () => screen.endsWith('# ') || exited !== undefined });
+      let n = 0;
+      if (opts.time) await w.k.runUntilIdle({ until: () => screen.endsWith('# ') || exited !== undefined || ++n > 3000 });
       else await settle();
       return screen;
     },
@@ -52,6 +54,13 @@ describe('interactive ash on a terminal', () => {
     const out = await s.type('\x03', { time: true });
     expect(out).toContain('/ # ');
     expect(s.exited).toBeUndefined();
+    expect(await s.type('echo $?\r')).toBe('echo $?\r\n130\r\n/ # ');
+  });
+  it('Ctrl-C breaks a loop the shell itself is running', async () => {
+    const s = await session('alpine', ['sh'], '/bin/sh');
+    await s.type('while :; do :; done\r');
+    const out = await s.type('\x03', { time: true });
+    expect(out.endsWith('/ # ')).toBe(true);
     expect(await s.type('echo $?\r')).toBe('echo $?\r\n130\r\n/ # ');
   });
   it('Ctrl-Z stops the foreground job; jobs lists it; fg resumes it', async () => {

@@ -6,7 +6,7 @@ import { isSysError, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, S_IFMT, S_IFDIR
 import type { ProcessContext, Program } from '@dockersim/kernel';
 import { Shell, EV_EXIT } from './shell.ts';
 import type { ShellMode } from './shell.ts';
-import { ShellExit, ShellError } from './errors.ts';
+import { ShellExit, ShellError, ShellInterrupt } from './errors.ts';
 import { Parser, ParseError } from './parser.ts';
 import type { Node } from './ast.ts';
 import { readLineFd } from './input.ts';
@@ -82,7 +82,8 @@ async function runShell(p: ProcessContext, mode: ShellMode): Promise<number> {
       try { sh.sys.access(script, 0); } catch (e) {
         if (!isSysError(e)) throw e;
         await sh.writeErr(mode === 'bash' ? `${arg0}: ${script}: ${sh.strerror(e.errno)}\n` : mode === 'dash' ? `${arg0}: 0: cannot open ${script}: No such file\n` : `${arg0}: can't open '${script}': ${sh.strerror(e.errno)}\n`);
-        return 127;
+        // ash raises a shell error (2); bash and dash follow POSIX's 127
+        return mode === 'ash' ? 2 : 127;
       }
       status = await sh.runFile(script, argv.slice(i + 1));
     } else {
@@ -166,7 +167,9 @@ async function interactive(sh: Shell): Promise<number> {
   const sys = sh.sys;
   sh.interactive = true;
   sh.opts.m = true;
-  for (const s of [SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU]) { try { sys.sigaction(s, 'ignore'); } catch (e) { if (!isSysError(e)) throw e; } }
+  for (const s of [SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU]) { try { sys.sigaction(s, 'ignore'); } catch (e) { if (!isSysError(e)) throw e; } }
+  // SIGINT is caught, not ignored: ^C while the shell itself runs a loop abandons the line
+  sys.sigaction(SIGINT, () => { if (!sh.traps.get(SIGINT)) sh.interrupted = true; else sh.onSignal(SIGINT); });
   // job control: the shell leads its own process group and owns the terminal
   try {
     const pid = sys.getpid();
@@ -202,11 +205,16 @@ async function interactive(sh: Shell): Promise<number> {
       sh.status = 2;
       continue;
     }
-    for (const n of nodes) {
-      try { status = await sh.evalTop(n); } catch (e) {
-        if (e instanceof ShellExit) throw e;
-        throw e;
+    sh.interrupted = false;
+    try {
+      for (const n of nodes) {
+        status = await sh.evalTop(n);
+        sh.skip = null;
       }
+    } catch (e) {
+      if (!(e instanceof ShellInterrupt)) throw e;
+      await sh.writeErr('\n');
+      sh.status = status = 130;
       sh.skip = null;
     }
   }

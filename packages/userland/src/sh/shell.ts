@@ -14,7 +14,7 @@ import type { Node, Redir, Word } from './ast.ts';
 import { Vars } from './vars.ts';
 import { expandWords, expandString, expandPattern } from './expand.ts';
 import { parseHeredoc, Parser, ParseError } from './parser.ts';
-import { ShellError, ShellExit } from './errors.ts';
+import { ShellError, ShellExit, ShellInterrupt } from './errors.ts';
 import { fnmatch } from '../libc/fnmatch.ts';
 import { strerror } from '../libc/errors.ts';
 import { readAll, utf8 } from '../libc/io.ts';
@@ -64,6 +64,8 @@ export class Shell {
   readingFile = false;
   getoptsInd = 1;
   getoptsOff = 0;
+  /** set by the interactive shell's SIGINT handler; the evaluator abandons the line */
+  interrupted = false;
 
   constructor(public sys: Sys, readonly mode: ShellMode, arg0: string, from?: Shell) {
     this.arg0 = arg0;
@@ -90,7 +92,9 @@ export class Shell {
   /** A copy of this shell for a forked child running on csys. */
   fork(csys: Sys): Shell {
     const c = new Shell(csys, this.mode, this.arg0, this);
+    // handlers are closures over this shell: a child must not inherit them
     for (const [s, a] of this.traps) if (a !== '' && s > 0) csys.sigaction(s, 'default');
+    if (this.interactive && !this.traps.has(SIGINT)) csys.sigaction(SIGINT, 'default');
     return c;
   }
 
@@ -238,6 +242,7 @@ export class Shell {
   }
 
   async eval(n: Node, flags: number): Promise<number> {
+    if (this.interrupted) { this.interrupted = false; throw new ShellInterrupt(); }
     if (this.pendingSigs.length) await this.runTraps();
     if (++this.steps >= 1000) { this.steps = 0; await this.sys.sched_yield(); }
     let status = 0;
