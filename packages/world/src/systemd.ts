@@ -25,7 +25,9 @@ function mountApiFilesystems(sys: Sys): void {
 /** Waits until a path exists (a service's socket): services start in order. */
 async function waitForPath(sys: Sys, path: string): Promise<void> {
   for (let i = 0; i < 1000; i++) {
-    try { sys.stat(path); return; } catch { await sys.sleep(1); }
+    try { sys.stat(path); return; } catch { /* not there yet */ }
+    // A child exiting meanwhile interrupts the sleep (EINTR): just look again.
+    await sys.sleep(1).catch(() => undefined);
   }
 }
 

@@ -42,6 +42,7 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
     programs: (name) => table[name],
     hostYield: opts.hostYield,
     seed: opts.seed ?? 1,
+    devtmpfs: true,
     hostname,
     trace: (ev) => { for (const l of traceListeners) l({ t: ev.t, layer: 'kernel', pid: ev.pid, what: ev.call, data: ev.args }); },
   });
