@@ -7,6 +7,8 @@ import { createWorld } from '@dockersim/world';
 import { parseTranscript, outputMatches, splitByMarkers } from './transcript.ts';
 
 const hostYield = () => new Promise<void>((r) => setImmediate(r));
+// DOCKERSIM_DEBUG=1 reports programs of the simulation that crash.
+const onCrash = process.env.DOCKERSIM_DEBUG ? (pid: number, e: unknown) => { process.stderr.write(`dockersim: pid ${pid} crashed: ${(e as Error)?.stack ?? e}\n`); } : undefined;
 
 const usage = `Usage:  dockersim COMMAND
 
@@ -19,7 +21,7 @@ Commands:
 
 async function shell(): Promise<number> {
   if (process.stdin.isTTY) {
-    const world = await createWorld({ hostYield, clock: 'realtime', sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+    const world = await createWorld({ hostYield, onCrash, clock: 'realtime', sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
     const term = world.openTerminal({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
     process.stdin.setRawMode(true);
     process.stdin.on('data', (d) => term.write(d.toString('utf8')));
@@ -27,7 +29,7 @@ async function shell(): Promise<number> {
     term.onOutput((s) => process.stdout.write(s));
     return await new Promise<number>((r) => term.onExit((code) => { process.stdin.setRawMode(false); r(code); }));
   }
-  const world = await createWorld({ hostYield });
+  const world = await createWorld({ hostYield, onCrash });
   const sh = world.openPipeShell({ onStdout: (b) => writeAll(1, b), onStderr: (b) => writeAll(2, b) });
   for await (const chunk of process.stdin) sh.write(chunk as Uint8Array);
   sh.end();
@@ -46,7 +48,7 @@ function writeAll(fd: number, b: Uint8Array): void {
 
 async function runTranscript(file: string): Promise<{ pass: number; fail: number; report: string[] }> {
   const cases = parseTranscript(readFileSync(file, 'utf8'));
-  const world = await createWorld({ hostYield });
+  const world = await createWorld({ hostYield, onCrash });
   const marker = '@@dockersim@@';
   let out = '';
   const dec = new TextDecoder();

@@ -1,13 +1,15 @@
 // The dockerd program: serves the Engine API on /var/run/docker.sock, one
 // connection per request, each answered by the shared routes.
 
-import { AF_UNIX, SOCK_SEQPACKET, type Program, type Sys } from '@dockersim/kernel';
+import { AF_UNIX, SIGPIPE, SOCK_SEQPACKET, type Program, type Sys } from '@dockersim/kernel';
 import { DOCKER_SOCKET, handle, readSocketRequest, writeSocketResponse, errorResponse } from '@dockersim/engine-api';
 import { Daemon, type DaemonOptions } from './daemon.ts';
 
 /** Makes the dockerd program; `onReady` gets the daemon (for introspection) once it listens. */
 export function makeDockerd(opts: DaemonOptions, onReady?: (d: Daemon) => void): Program {
   return async ({ sys }) => {
+    // Go programs see EPIPE on a socket whose client left, not a fatal SIGPIPE.
+    sys.sigaction(SIGPIPE, 'ignore');
     const daemon = new Daemon(sys, opts);
     await daemon.init();
     const lfd = sys.socket(AF_UNIX, SOCK_SEQPACKET);

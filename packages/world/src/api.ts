@@ -18,6 +18,8 @@ export interface WorldOptions {
    * 'realtime' (browser): timers fire as wall time passes, through `sleep`.
    */
   clock?: 'virtual' | 'realtime';
+  /** Told when a simulated program throws something it did not handle (a bug in the simulation). */
+  onCrash?: (pid: number, error: unknown) => void;
   /** For 'realtime': waits ms of wall time (or less when woken). */
   sleep?: (ms: number) => Promise<void>;
 }

@@ -43,6 +43,7 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
     hostYield: opts.hostYield,
     seed: opts.seed ?? 1,
     devtmpfs: true,
+    onCrash: opts.onCrash,
     hostname,
     trace: (ev) => { for (const l of traceListeners) l({ t: ev.t, layer: 'kernel', pid: ev.pid, what: ev.call, data: ev.args }); },
   });

@@ -3,7 +3,7 @@
 // per namespace and a shim per task. On start it reconnects to shims that
 // outlived a previous containerd.
 
-import { AF_UNIX, SOCK_SEQPACKET, ENOENT, EEXIST, isSysError } from '@dockersim/kernel';
+import { AF_UNIX, SOCK_SEQPACKET, ENOENT, EEXIST, isSysError, SIGPIPE } from '@dockersim/kernel';
 import type { ProcessContext, Program, Sys } from '@dockersim/kernel';
 import type { Envelope, RpcRequest, RpcResponse } from '../api.ts';
 import { CONTAINERD_SOCKET } from '../api.ts';
@@ -14,6 +14,8 @@ import { TASK_ROOT, SOCKET_ROOT } from '../shim/protocol.ts';
 export const CONTAINERD_VERSION = 'v1.7.27';
 
 export const containerd: Program = async ({ sys, argv }: ProcessContext) => {
+  // As a Go program: a peer that went away is an EPIPE, not a fatal SIGPIPE.
+  sys.sigaction(SIGPIPE, 'ignore');
   if (argv.includes('--version') || argv.includes('-v')) {
     await sys.write(1, `containerd containerd.io ${CONTAINERD_VERSION} 05044ec0a9a75232cad458027ca83437aae3f4da\n`);
     return 0;

@@ -7,7 +7,7 @@
 // (queueing them while none is), and exits once the task is deleted. The
 // container keeps running while containerd is down: the shim holds it.
 
-import { PR_SET_CHILD_SUBREAPER, isSysError } from '@dockersim/kernel';
+import { PR_SET_CHILD_SUBREAPER, isSysError, SIGPIPE } from '@dockersim/kernel';
 import type { ProcessContext, Program, Sys } from '@dockersim/kernel';
 import type { Envelope } from '../api.ts';
 import { toFailure } from '../errors.ts';
@@ -16,6 +16,8 @@ import { runcRoot } from './protocol.ts';
 import { Task } from './task.ts';
 
 export const containerdShim: Program = async ({ sys, argv }: ProcessContext) => {
+  // As a Go program: a peer that went away is an EPIPE, not a fatal SIGPIPE.
+  sys.sigaction(SIGPIPE, 'ignore');
   let ns = 'default', id = '';
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
