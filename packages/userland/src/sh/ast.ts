@@ -17,7 +17,7 @@ export type Word = Part[];
 
 export interface Redir {
   fd: number;
-  op: '<' | '>' | '>>' | '<>' | '>|' | '<&' | '>&' | '<<' | '<<-';
+  op: '<' | '>' | '>>' | '<>' | '>|' | '<&' | '>&' | '<<' | '<<-' | '<<<';
   target: Word;
   /** here-document body: raw text; expanded (parsed as a here-doc word) unless the delimiter was quoted. */
   doc?: { body: string; expand: boolean; parsed?: Word };

@@ -789,6 +789,39 @@ const let_: Builtin = async (sh, argv) => {
   return v === '0' ? 1 : 0;
 };
 
+/** bash's declare/typeset: -x exports, -r readonly, -g/-i/-a accepted; in a function it makes locals. */
+const declare: Builtin = async (sh, argv) => {
+  const flags = new Set<string>();
+  const names: string[] = [];
+  for (const a of argv.slice(1)) {
+    if (/^[-+][a-zA-Z]+$/.test(a)) { for (const c of a.slice(1)) flags.add(a[0] === '-' ? c : '+' + c); continue; }
+    names.push(a);
+  }
+  if (names.length === 0 || flags.has('p')) {
+    let out = '';
+    const keys = names.length ? names : [...sh.vars.map.keys()].sort();
+    for (const k of keys) {
+      const v = sh.vars.map.get(k);
+      if (!v) { if (names.length) { await sh.diag(`${k}: not found`, argv[0]); } continue; }
+      const attrs = `${v.x ? 'x' : ''}${v.ro ? 'r' : ''}` || '-';
+      out += `declare -${attrs === '-' ? '-' : attrs} ${k}${v.v === undefined ? '' : `="${v.v.replace(/(["\\$`])/g, '\\$1')}"`}\n`;
+    }
+    return sh.writeOut(out);
+  }
+  for (const a of names) {
+    const eq = a.indexOf('=');
+    const name = eq >= 0 ? a.slice(0, eq) : a;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) { await sh.diag(`\`${a}': not a valid identifier`, argv[0]); continue; }
+    if (sh.vars.inFunction() && !flags.has('g')) sh.vars.makeLocal(name);
+    if (eq >= 0) sh.setVar(name, a.slice(eq + 1));
+    else if (!sh.vars.map.has(name)) sh.vars.map.set(name, { v: undefined, x: false, ro: false });
+    if (flags.has('x')) sh.vars.export(name, true);
+    if (flags.has('+x')) sh.vars.export(name, false);
+    if (flags.has('r')) sh.vars.readonly(name);
+  }
+  return 0;
+};
+
 const times: Builtin = async (sh) => sh.writeOut('0m0.000s 0m0.000s\n0m0.000s 0m0.000s\n');
 
 const ok: Builtin = async () => 0;
@@ -798,5 +831,5 @@ export const builtins: Record<string, Builtin> = {
   cd, chdir: cd, pwd, export: exportLike('x'), readonly: exportLike('ro'), unset, set, shift, read,
   eval: evalB, exec: ok, exit: exitB, return: returnB, break: loopCtl('break'), continue: loopCtl('continue'),
   trap, wait, kill, type, command, alias, unalias, umask, ulimit, source, '.': source, getopts, jobs, fg, bg,
-  local, let: let_, times, hash: ok,
+  local, let: let_, times, hash: ok, declare, typeset: declare, shopt: ok,
 };

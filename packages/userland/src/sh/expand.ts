@@ -119,6 +119,12 @@ async function param(sh: Shell, p: Extract<Part, { t: 'param' }>, out: Seg[], q:
     out.push({ s: replace(v, [{ s: patText, q: false }], rep, op === '//'), q, split: !q });
     return;
   }
+  if (op === '^^' || op === '^' || op === ',,' || op === ',') {
+    const up = op[0] === '^';
+    const conv = (c: string): string => (up ? c.toUpperCase() : c.toLowerCase());
+    out.push({ s: op.length === 2 ? conv(v) : conv(v.slice(0, 1)) + v.slice(1), q, split: !q });
+    return;
+  }
   if (op === ':') {
     const spec = await expandString(sh, p.arg ?? []);
     const [o, l] = spec.split(':');

@@ -148,7 +148,7 @@ async function lineByLine(sh: Shell): Promise<number> {
 }
 
 function parseBuffer(sh: Shell, buf: string, eof: boolean): Node[] | ParseError | 'more' {
-  const p = new Parser(buf, { alias: (a) => sh.aliases.get(a), bash: sh.mode === 'bash' });
+  const p = new Parser(buf, { alias: (a) => sh.aliases.get(a), bash: sh.mode === 'bash', dash: sh.mode === 'dash' });
   const nodes: Node[] = [];
   try {
     for (let n = p.parseLine(); n; n = p.parseLine()) nodes.push(n);

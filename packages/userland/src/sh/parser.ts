@@ -15,7 +15,7 @@ export class ParseError {
     readonly line: number,
     readonly expecting?: string,
     /** what the unexpected token was: a keyword or operator (shown quoted), a plain word, or a newline */
-    readonly tokKind: 'kw' | 'word' | 'nl' | 'eof' = 'kw',
+    readonly tokKind: 'kw' | 'word' | 'nl' | 'eof' | 'redir' = 'kw',
   ) {}
 }
 
@@ -26,7 +26,7 @@ type Tok =
   | { k: 'nl' }
   | { k: 'eof' };
 
-const OPS = ['&&', '||', ';;', '<<-', '<<', '>>', '<&', '>&', '<>', '>|', ';', '&', '|', '(', ')', '<', '>'];
+const OPS = ['&&', '||', ';;', '<<<', '<<-', '<<', '>>', '<&', '>&', '<>', '>|', ';', '&', '|', '(', ')', '<', '>'];
 const META = ' \t\n;&|()<>';
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', '{', '}', '!', 'in']);
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -38,6 +38,25 @@ export interface ParserOptions {
   /** alias lookup for the first word of a simple command */
   alias?: (name: string) => string | undefined;
   bash?: boolean;
+  /** dash lacks $'...' and <<< */
+  dash?: boolean;
+}
+
+function cEscapes(raw: string): string {
+  const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c !== '\\' || i + 1 >= raw.length) { out += c; continue; }
+    const n = raw[++i]!;
+    if (map[n] !== undefined) { out += map[n]; continue; }
+    let m: RegExpExecArray | null;
+    if ((m = /^[0-7]{1,3}/.exec(raw.slice(i)))) { out += String.fromCharCode(parseInt(m[0], 8) & 0xff); i += m[0].length - 1; continue; }
+    if (n === 'x' && (m = /^[0-9a-fA-F]{1,2}/.exec(raw.slice(i + 1)))) { out += String.fromCharCode(parseInt(m[0], 16)); i += m[0].length; continue; }
+    if ((n === 'u' || n === 'U') && (m = /^[0-9a-fA-F]{1,8}/.exec(raw.slice(i + 1)))) { out += String.fromCodePoint(parseInt(m[0], 16)); i += m[0].length; continue; }
+    out += '\\' + n;
+  }
+  return out;
 }
 
 export class Parser {
@@ -379,7 +398,7 @@ export class Parser {
 
   private unexpected(t: Tok): never {
     if (t.k === 'eof') this.eof();
-    const kind = t.k === 'nl' ? 'nl' : t.k === 'word' && !RESERVED.has(plainWord(t.w) ?? '') ? 'word' : 'kw';
+    const kind = t.k === 'nl' ? 'nl' : t.k === 'io' || (t.k === 'op' && /^[<>]/.test(t.v)) ? 'redir' : t.k === 'word' && !RESERVED.has(plainWord(t.w) ?? '') ? 'word' : 'kw';
     throw new ParseError('unexpected', t.k === 'word' ? t.raw : tokText(t), this.line(this.aheadStart), undefined, kind);
   }
 
@@ -424,6 +443,7 @@ export class Parser {
       return { k: 'nl' };
     }
     for (const op of OPS) {
+      if (op === '<<<' && this.opts.dash) continue;
       if (s.startsWith(op, this.pos)) { this.pos += op.length; return { k: 'op', v: op }; }
     }
     // IO_NUMBER: digits directly followed by < or >
@@ -505,6 +525,16 @@ export class Parser {
         for (const p of inner) { if (p.t === 'lit') lit(p.s, true); else parts.push(p); }
         continue;
       }
+      if (c === '$' && s[this.pos + 1] === "'" && (ctx === 'normal' || ctx === 'param') && !this.opts.dash) {
+        // $'...' with C escapes (bash, and busybox ash's bash compatibility)
+        let i = this.pos + 2;
+        let raw = '';
+        while (i < s.length && s[i] !== "'") { if (s[i] === '\\' && i + 1 < s.length) { raw += s[i]! + s[i + 1]!; i += 2; continue; } raw += s[i++]; }
+        if (i >= s.length) throw new ParseError('quote', "'", this.line());
+        lit(cEscapes(raw), true);
+        this.pos = i + 1;
+        continue;
+      }
       if (c === '$') { const p = this.dollar(q); if (p) parts.push(p); else { lit('$', q); } continue; }
       if (c === '`') { parts.push(this.backtick(q)); continue; }
       lit(c, q);
@@ -568,7 +598,7 @@ export class Parser {
       return { t: 'param', name, op, arg: null, q };
     }
     if (s[this.pos] === '}') { this.pos++; return { t: 'param', name, op: '', arg: null, q }; }
-    const om = /^(:[-=+?]|[-=+?]|##|#|%%|%|\/\/|\/|:)/.exec(s.slice(this.pos, this.pos + 2));
+    const om = /^(:[-=+?]|[-=+?]|##|#|%%|%|\/\/|\/|:|\^\^|\^|,,|,)/.exec(s.slice(this.pos, this.pos + 2));
     if (!om) {
       if (this.pos >= s.length) throw new ParseError('quote', '}', this.line());
       throw new ParseError('unexpected', 'bad substitution', this.line(), 'badsubst');

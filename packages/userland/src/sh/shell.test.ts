@@ -234,3 +234,17 @@ describe('jobs', () => {
     expect(r.out).toBe('[1]+  Running                    sleep 5\n');
   });
 });
+
+describe('bash extensions', () => {
+  const debian = () => makeWorld('debian', hostYield);
+  it("$'...', <<<, ${x^^}, declare, [[ ]]", async () => {
+    const w = debian();
+    const r = await w.run(['bash', '-c', `echo $'a\\tb'; read x y <<< "one two"; echo "$y"; v=hello; echo \${v^^} \${v^}; f() { declare l=in; echo $l; }; f; echo "[\${l-}]"; [[ $v == h* ]] && echo glob`], { path: '/bin/bash' });
+    expect(r.err).toBe('');
+    expect(r.out).toBe('a\tb\ntwo\nHELLO Hello\nin\n[]\nglob\n');
+  });
+  it('dash has none of them', async () => {
+    const r = await debian().sh('cat <<< x');
+    expect(r.err).toBe('sh: 1: Syntax error: redirection unexpected\n');
+  });
+});

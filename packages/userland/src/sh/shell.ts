@@ -11,6 +11,7 @@ import {
 } from '@dockersim/kernel';
 import type { Sys, ExitStatus } from '@dockersim/kernel';
 import type { Node, Redir, Word } from './ast.ts';
+import { plainWord } from './ast.ts';
 import { Vars } from './vars.ts';
 import { expandWords, expandString, expandPattern } from './expand.ts';
 import { parseHeredoc, Parser, ParseError } from './parser.ts';
@@ -207,7 +208,7 @@ export class Shell {
       if (e.kind === 'eof') return 'syntax error: unexpected end of file';
       return `syntax error near unexpected token \`${e.tokKind === 'nl' ? 'newline' : e.token}'`;
     }
-    const tok = e.kind === 'eof' ? 'end of file' : e.tokKind === 'nl' ? 'newline' : e.tokKind === 'word' ? 'word' : kw(e.token);
+    const tok = e.kind === 'eof' ? 'end of file' : e.tokKind === 'nl' ? 'newline' : e.tokKind === 'word' ? 'word' : e.tokKind === 'redir' ? 'redirection' : kw(e.token);
     const exp = e.expecting && e.expecting !== 'badsubst' && e.expecting !== 'bad for loop variable' ? ` (expecting ${kw(e.expecting)})` : '';
     if (e.expecting === 'badsubst') return this.mode === 'dash' ? `${e.token}` : 'syntax error: bad substitution';
     if (e.expecting === 'bad for loop variable') return this.mode === 'dash' ? `Syntax error: Bad for loop variable` : 'syntax error: bad for loop variable';
@@ -346,7 +347,12 @@ export class Shell {
   private async evalCommand(n: Extract<Node, { k: 'cmd' }>, flags: number): Promise<number> {
     this.lineno = n.line;
     this.lastSubstStatus = 0;
-    const argv = n.words.length ? await expandWords(this, n.words) : [];
+    let argv: string[];
+    if (this.mode === 'bash' && n.words.length && plainWord(n.words[0]!) === '[[') {
+      // [[ ... ]] is syntax in bash: no field splitting or pathname expansion inside
+      argv = [];
+      for (const w of n.words) argv.push(await expandString(this, w));
+    } else argv = n.words.length ? await expandWords(this, n.words) : [];
     const assigns: Array<[string, string]> = [];
     for (const a of n.assigns) assigns.push([a.name, await expandString(this, a.value)]);
     if (this.opts.x) await this.xtrace(assigns, argv);
@@ -363,7 +369,7 @@ export class Shell {
     const special = specialBuiltins.has(name);
     const fn = special ? undefined : this.funcs.get(name);
     const bi = fn ? undefined : builtins[name];
-    if (bi && !(this.mode === 'dash' && bashOnly.has(name)) && !(this.mode !== 'bash' && name === 'source' && this.mode === 'dash')) {
+    if (bi && !(this.mode === 'dash' && bashOnly.has(name)) && !(this.mode === 'ash' && (name === 'declare' || name === 'typeset' || name === 'shopt'))) {
       if (name === 'exec' && argv.length > 1) {
         // exec CMD: redirections apply to the shell process, then the program replaces it
         if (!this.findCommand(argv[1]!)) {
@@ -554,7 +560,7 @@ export class Shell {
 
   /** Parses and runs source text one complete command at a time. */
   async runSource(src: string, flags = 0): Promise<number> {
-    const p = new Parser(src, { alias: (a) => this.aliases.get(a), bash: this.mode === 'bash' });
+    const p = new Parser(src, { alias: (a) => this.aliases.get(a), bash: this.mode === 'bash', dash: this.mode === 'dash' });
     let status = 0;
     for (;;) {
       let n: Node | null;
@@ -809,7 +815,8 @@ export class Shell {
         if (r.op === '<&') throw new ShellError(`${target}: bad number`, 2, false);
       }
       let newFd: number;
-      if (r.doc) newFd = await this.heredocFd(r);
+      if (r.op === '<<<') newFd = await this.heredocFd({ ...r, doc: { body: target + '\n', expand: false } });
+      else if (r.doc) newFd = await this.heredocFd(r);
       else {
         let flags: number;
         switch (r.op) {
@@ -921,7 +928,7 @@ export class Shell {
   signalName(n: number): string { return signalNames[n] ?? String(n); }
 }
 
-const bashOnly = new Set(['let', 'declare', 'typeset', 'shopt', 'pushd', 'popd', 'dirs', 'disown', 'history', '[[']);
+const bashOnly = new Set(['let', 'declare', 'typeset', 'shopt', 'pushd', 'popd', 'dirs', 'disown', 'history', '[[', 'source']);
 
 const SIGNAL_TEXT: Record<number, string> = { 1: 'Hangup', 2: 'Interrupt', 3: 'Quit', 6: 'Aborted', 9: 'Killed', 13: 'Broken pipe', 14: 'Alarm clock', 15: 'Terminated', 10: 'User defined signal 1', 12: 'User defined signal 2' };
 function signalText(sig: number): string { return SIGNAL_TEXT[sig] ?? `Signal ${sig}`; }
