@@ -42,12 +42,13 @@ async function heapPerContainer(count: number): Promise<number> {
 async function stopTimeoutWall(): Promise<number> {
   const world = await createWorld({ hostYield });
   await world.exec('docker pull alpine >/dev/null 2>&1');
-  await world.exec('docker run -d --name s alpine sleep 100000');
+  await world.exec('docker run -d --name sleeper alpine sleep 100000');
   const t0 = performance.now();
   const v0 = world.uptime();
-  await world.exec('docker stop s');
+  await world.exec('docker stop sleeper');
   const wall = performance.now() - t0;
-  if (world.uptime() - v0 < 10_000) throw new Error('docker stop did not wait the 10 s grace period');
+  const r = await world.exec("docker inspect -f '{{.State.ExitCode}}' sleeper");
+  if (world.uptime() - v0 < 10_000) throw new Error(`docker stop did not wait the 10 s grace period: ${world.uptime() - v0} ms, exit ${r.stdout.trim()}`);
   return Math.round(wall * 10) / 10;
 }
 
