@@ -1,6 +1,9 @@
 // @dockersim/userland: the programs that run on the simulated kernel.
 
-import type { Program } from '@dockersim/kernel';
+import { isSysError } from '@dockersim/kernel';
+import type { Program, Sys } from '@dockersim/kernel';
+import { strerror as strerrorFn } from './libc/errors.ts';
+import type { Flavour as FlavourT } from './libc/errors.ts';
 import { busybox, coreutils, applets, runApplet, busyboxApplets, coreutilsApplets } from './applets/registry.ts';
 import { shellProgram } from './sh/main.ts';
 import { init } from './init.ts';
@@ -31,11 +34,9 @@ export { fnmatch, glob } from './libc/fnmatch.ts';
 export { printf as formatPrintf } from './libc/printf.ts';
 
 /** perror(3) in a flavour's words: "PROG: PREFIX: strerror" on stderr. Rethrows non-SysErrors. */
-export async function perror(sys: import('@dockersim/kernel').Sys, prog: string, prefix: string, e: unknown, flavour: import('./libc/errors.ts').Flavour = 'busybox'): Promise<void> {
-  const { isSysError } = await import('@dockersim/kernel');
+export async function perror(sys: Sys, prog: string, prefix: string, e: unknown, flavour: FlavourT = 'busybox'): Promise<void> {
   if (!isSysError(e)) throw e;
-  const { strerror: se } = await import('./libc/errors.ts');
-  await sys.write(2, `${prog}: ${prefix ? `${prefix}: ` : ''}${se(flavour, e.errno)}\n`);
+  await sys.write(2, `${prog}: ${prefix ? `${prefix}: ` : ''}${strerrorFn(flavour, e.errno)}\n`);
 }
 
 for (const name of Object.keys(applets)) {

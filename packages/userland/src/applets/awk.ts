@@ -5,7 +5,7 @@
 import { O_RDONLY, O_WRONLY, O_CREAT, O_TRUNC, O_APPEND } from '@dockersim/kernel';
 import type { Applet } from './types.ts';
 import type { App } from '../libc/app.ts';
-import { readAll, text } from '../libc/io.ts';
+import { readAll, text, readFileBytes } from '../libc/io.ts';
 import { compile } from '../libc/regex.ts';
 import { printf as formatPrintf } from '../libc/printf.ts';
 import { errnoOf } from '../libc/errors.ts';
@@ -376,7 +376,7 @@ export const awk: Applet = async (a) => {
   for (const [k, v] of list) {
     if (k === 'F') fs = v === 't' ? '\t' : v!.replace(/\\t/g, '\t');
     else if (k === 'v') assigns.push(v!);
-    else if (k === 'f') { try { src = (src ?? '') + text(await (await import('../libc/io.ts')).readFileBytes(a.sys, v!)); } catch (e) { return a.perror(a.gnu ? `fatal: can't open source file \`${v}' for reading` : `can't open '${v}'`, e); } }
+    else if (k === 'f') { try { src = (src ?? '') + text(await readFileBytes(a.sys, v!)); } catch (e) { return a.perror(a.gnu ? `fatal: can't open source file \`${v}' for reading` : `can't open '${v}'`, e); } }
   }
   const operands = rest.slice();
   if (src === undefined) {

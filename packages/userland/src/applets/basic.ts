@@ -8,6 +8,7 @@ import { evalTest, TestError } from '../libc/test-expr.ts';
 import { basename as bn, dirname as dn } from '../libc/path.ts';
 import { Names } from '../libc/passwd.ts';
 import { AppExit } from '../libc/app.ts';
+import { readFile } from '../libc/io.ts';
 
 export const trueA: Applet = async () => 0;
 export const falseA: Applet = async () => 1;
@@ -247,12 +248,12 @@ export const printenv: Applet = async (a) => {
 export const nproc: Applet = async (a) => {
   let n = 0;
   try {
-    const t = await (await import('../libc/io.ts')).readFile(a.sys, '/sys/fs/cgroup/cpuset.cpus.effective');
+    const t = await readFile(a.sys, '/sys/fs/cgroup/cpuset.cpus.effective');
     n = t.trim().split(',').reduce((s, r) => { const [x, y] = r.split('-'); return s + (y ? Number(y) - Number(x) + 1 : 1); }, 0);
   } catch (e) { if (!isSysError(e)) throw e; }
   if (!n) {
     try {
-      const t = await (await import('../libc/io.ts')).readFile(a.sys, '/proc/cpuinfo');
+      const t = await readFile(a.sys, '/proc/cpuinfo');
       n = (t.match(/^processor/gm) ?? []).length;
     } catch (e) { if (!isSysError(e)) throw e; }
   }

@@ -4,7 +4,7 @@
 import { isSysError, S_IFMT, S_IFDIR, S_IFIFO, O_WRONLY, O_CREAT, O_EXCL, O_APPEND, SIGTERM, SIGKILL, signalNumber, ENOENT, EEXIST, EINTR } from '@dockersim/kernel';
 import type { Applet } from './types.ts';
 import type { App } from '../libc/app.ts';
-import { readAll, text } from '../libc/io.ts';
+import { readAll, text, readFileBytes } from '../libc/io.ts';
 import { joinPath, basename } from '../libc/path.ts';
 import { scanProcs } from '../libc/proc.ts';
 import { compile } from '../libc/regex.ts';
@@ -280,7 +280,7 @@ async function linesOf(a: App, f: string | undefined): Promise<string[] | null> 
   let data: Uint8Array;
   if (!f || f === '-') data = await readAll(a.sys, 0);
   else {
-    try { data = await (await import('../libc/io.ts')).readFileBytes(a.sys, f); } catch (e) { await a.perror(a.gnu ? f : `can't open '${f}'`, e); return null; }
+    try { data = await readFileBytes(a.sys, f); } catch (e) { await a.perror(a.gnu ? f : `can't open '${f}'`, e); return null; }
   }
   const s = text(data);
   const l = s.split('\n');

@@ -10,6 +10,7 @@ import { printf, unescape } from '../libc/printf.ts';
 import { evalTest, TestError } from '../libc/test-expr.ts';
 import { normalize } from '../libc/path.ts';
 import { readLineFd } from './input.ts';
+import { readFile } from '../libc/io.ts';
 import { nodeText } from './unparse.ts';
 import { fnmatch } from '../libc/fnmatch.ts';
 
@@ -662,7 +663,6 @@ const source: Builtin = async (sh, argv) => {
   let src: string;
   try {
     if (!path) throw new ShellError(`${argv[0]}: ${file}: not found`, 2);
-    const { readFile } = await import('../libc/io.ts');
     src = await readFile(sh.sys, path);
   } catch (e) {
     if (e instanceof ShellError) throw e;

@@ -18,7 +18,7 @@ import { parseHeredoc, Parser, ParseError } from './parser.ts';
 import { ShellError, ShellExit, ShellInterrupt } from './errors.ts';
 import { fnmatch } from '../libc/fnmatch.ts';
 import { strerror } from '../libc/errors.ts';
-import { readAll, utf8 } from '../libc/io.ts';
+import { readAll, utf8, readFile } from '../libc/io.ts';
 import { readPasswd } from '../libc/passwd.ts';
 import { builtins, specialBuiltins } from './builtins.ts';
 import { nodeText } from './unparse.ts';
@@ -550,7 +550,6 @@ export class Shell {
   }
 
   async runFile(path: string, args: string[]): Promise<number> {
-    const { readFile } = await import('../libc/io.ts');
     const src = await readFile(this.sys, path);
     this.positional = args;
     this.commandName = path;
