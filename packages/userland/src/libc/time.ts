@@ -34,7 +34,7 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   y -= m <= 1 ? 1 : 0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
-  const mp = (m + 9) % 12;
+  const mp = (m + 10) % 12; // March-based month from a 0-based one
   const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
