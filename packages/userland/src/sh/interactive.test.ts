@@ -4,8 +4,9 @@ import { makeWorld } from '../testing/world.ts';
 const hostYield = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /** An interactive shell on a pty: type() feeds keys and returns what the terminal showed since. */
-async function session(flavour: 'alpine' | 'debian', argv: string[], path: string) {
+async function session(flavour: 'alpine' | 'debian', argv: string[], path: string, setup?: (w: ReturnType<typeof makeWorld>) => void) {
   const w = makeWorld(flavour, hostYield);
+  setup?.(w);
   const pty = w.k.createPty();
   let screen = '';
   const dec = new TextDecoder();
@@ -89,6 +90,15 @@ describe('interactive ash on a terminal', () => {
 });
 
 describe('interactive bash', () => {
+  it('a login shell reads /etc/profile, an interactive one ~/.bashrc', async () => {
+    const s = await session('debian', ['-bash'], '/bin/bash', (w) => {
+      w.k.fs.writeFile('/etc/profile', 'export FROM_PROFILE=yes\n');
+      w.k.fs.writeFile('/root/.bashrc', "alias ll='ls -l'\nPS1='rc\\$ '\n");
+      w.k.fs.writeFile('/root/.profile', '. ~/.bashrc\n');
+    });
+    expect(s.screen()).toBe('rc# ');
+    expect(await s.type('echo $FROM_PROFILE; type ll\r')).toBe("echo $FROM_PROFILE; type ll\r\nyes\r\nll is aliased to `ls -l'\r\nrc# ");
+  });
   it('uses the \\u@\\h:\\w\\$ prompt', async () => {
     const s = await session('debian', ['bash'], '/bin/bash');
     expect(s.screen()).toBe('root@box:/# ');

@@ -13,6 +13,7 @@ import { readLineFd } from './input.ts';
 import { LineEditor } from './lineedit.ts';
 import { builtins } from './builtins.ts';
 import { readPasswd } from '../libc/passwd.ts';
+import { readFile } from '../libc/io.ts';
 import { expandString } from './expand.ts';
 import { basename } from '../libc/path.ts';
 
@@ -36,19 +37,21 @@ async function runShell(p: ProcessContext, mode: ShellMode): Promise<number> {
   let cmd: string | undefined;
   let readStdin = false;
   let forceInteractive = false;
+  let login = arg0.startsWith('-');
   let i = 1;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--' || a === '-') { i++; break; }
     if (!/^[-+]/.test(a) || a.length < 2) break;
-    if (a === '--login' || a === '--noprofile' || a === '--norc' || a === '--posix') continue;
+    if (a === '--login') { login = true; continue; }
+    if (a === '--noprofile' || a === '--norc' || a === '--posix') continue;
     const on = a[0] === '-';
     for (const c of a.slice(1)) {
       switch (c) {
         case 'c': cmd = ''; break;
         case 's': readStdin = true; break;
         case 'i': forceInteractive = true; break;
-        case 'l': break;
+        case 'l': login = true; break;
         case 'o': {
           const name = argv[++i];
           if (name === 'pipefail') sh.opts.pipefail = on;
@@ -67,6 +70,9 @@ async function runShell(p: ProcessContext, mode: ShellMode): Promise<number> {
   }
   let status = 0;
   try {
+    const willBeInteractive = cmd === undefined && (readStdin || i >= argv.length) && (forceInteractive || (sys.isatty(0) && sys.isatty(1)));
+    if (login) await startupFiles(sh, 'login');
+    if (willBeInteractive) { sh.interactive = true; await startupFiles(sh, login ? 'interactive-login' : 'interactive'); sh.interactive = false; }
     if (cmd !== undefined) {
       cmd = argv[i++];
       if (cmd === undefined) {
@@ -100,6 +106,43 @@ async function runShell(p: ProcessContext, mode: ShellMode): Promise<number> {
   sh.status = status;
   await sh.runExitTrap();
   return status;
+}
+
+/** The profile and rc files a shell reads at start, as each shell does. */
+async function startupFiles(sh: Shell, kind: 'login' | 'interactive' | 'interactive-login'): Promise<void> {
+  const home = sh.vars.get('HOME') ?? '/';
+  const files: string[] = [];
+  if (kind === 'login') {
+    files.push('/etc/profile');
+    if (sh.mode === 'bash') {
+      const first = [`${home}/.bash_profile`, `${home}/.bash_login`, `${home}/.profile`].find((f) => exists(sh, f));
+      if (first) files.push(first);
+    } else files.push(`${home}/.profile`);
+  } else if (kind === 'interactive') {
+    if (sh.mode === 'bash') files.push('/etc/bash.bashrc', `${home}/.bashrc`);
+    else { const env = sh.vars.get('ENV'); if (env) files.push(env); }
+  } else if (sh.mode !== 'bash') {
+    const env = sh.vars.get('ENV'); if (env) files.push(env);
+  }
+  for (const f of files) {
+    if (!exists(sh, f)) continue;
+    const saved = sh.readingFile;
+    sh.readingFile = true;
+    try {
+      const src = await readFileText(sh, f);
+      if (src !== null) await sh.runSource(src);
+    } catch (e) {
+      if (!(e instanceof ShellError) && !(e instanceof ShellInterrupt)) throw e;
+    } finally { sh.readingFile = saved; sh.skip = null; }
+  }
+}
+
+function exists(sh: Shell, f: string): boolean {
+  try { sh.sys.stat(f); return true; } catch (e) { if (isSysError(e)) return false; throw e; }
+}
+
+async function readFileText(sh: Shell, f: string): Promise<string | null> {
+  try { return await readFile(sh.sys, f); } catch (e) { if (isSysError(e)) return null; throw e; }
 }
 
 function initVars(sh: Shell): void {

@@ -248,3 +248,15 @@ describe('bash extensions', () => {
     expect(r.err).toBe('sh: 1: Syntax error: redirection unexpected\n');
   });
 });
+
+describe('traps and waiting', () => {
+  it('a trapped signal interrupts wait and runs before the shell exits', async () => {
+    const r = await alpine().sh("trap 'echo caught; exit 3' TERM; (sleep 1; kill $$) & wait; echo not reached");
+    expect(r.out).toBe('caught\n');
+    expect(r.code).toBe(3);
+  });
+  it('a foreground command finishes before the trap runs', async () => {
+    const r = await alpine().sh("trap 'echo trap' USR1; (sleep 1; kill -USR1 $$) & sleep 2; echo after");
+    expect(r.out).toBe('trap\nafter\n');
+  });
+});

@@ -84,6 +84,7 @@ export class Shell {
       this.isSubshell = true;
       this.readingFile = from.readingFile;
       this.funcDepth = from.funcDepth;
+      this.rootPid = from.rootPid;
       this.loopDepth = from.loopDepth;
       // a subshell keeps ignored signals ignored; other traps are reset
       for (const [s, a] of from.traps) if (a === '') this.traps.set(s, '');
@@ -285,6 +286,8 @@ export class Shell {
       case 'func': this.funcs.set(n.name, n.body); status = 0; break;
     }
     this.status = status;
+    // as ash's evaltree: pending traps run before a set -e or EV_EXIT exit
+    if (this.pendingSigs.length) { await this.runTraps(); }
     if (status !== 0 && this.opts.e && !(flags & EV_TESTED) && !this.skip && n.k !== 'if' && n.k !== 'while' && n.k !== 'until' && n.k !== 'for' && n.k !== 'case' && n.k !== 'group') {
       throw new ShellExit(status);
     }
