@@ -199,9 +199,10 @@ const unset: Builtin = async (sh, argv) => {
   return 0;
 };
 
+// in ash's optletters_optnames order
 const OPTNAMES: Array<[string, keyof Shell['opts'] | null]> = [
-  ['errexit', 'e'], ['noglob', 'f'], ['ignoreeof', null], ['monitor', 'm'], ['noexec', 'n'], ['nounset', 'u'],
-  ['verbose', 'v'], ['xtrace', 'x'], ['noclobber', 'C'], ['allexport', null], ['notify', null], ['vi', null], ['emacs', null], ['pipefail', 'pipefail'],
+  ['errexit', 'e'], ['noglob', 'f'], ['ignoreeof', null], ['monitor', 'm'], ['noexec', 'n'], ['xtrace', 'x'],
+  ['verbose', 'v'], ['noclobber', 'C'], ['allexport', null], ['notify', null], ['nounset', 'u'], ['errtrace', null], ['vi', null], ['pipefail', 'pipefail'],
 ];
 
 const set: Builtin = async (sh, argv) => {
@@ -236,14 +237,14 @@ const set: Builtin = async (sh, argv) => {
         }
         i++;
         const opt = OPTNAMES.find(([n]) => n === name);
-        if (!opt || (name === 'pipefail' && sh.mode === 'dash')) return fail(sh, 'set', sh.mode === 'bash' ? `${name}: invalid option name` : `Illegal option -o ${name}`, 2);
+        if (!opt || (name === 'pipefail' && sh.mode === 'dash')) return fail(sh, 'set', sh.mode === 'bash' ? `${name}: invalid option name` : sh.mode === 'dash' ? `Illegal option -o ${name}` : `illegal option -o ${name}`, 2);
         if (opt[1]) (sh.opts as unknown as Record<string, boolean>)[opt[1]] = on;
         continue;
       }
       const key = 'efmnuvxC'.includes(c) ? (c as keyof Shell['opts']) : null;
       if (!key) {
         if ('abhBHPTkt'.includes(c)) continue;
-        return fail(sh, 'set', sh.mode === 'bash' ? `${a[0]}${c}: invalid option` : `Illegal option ${a[0]}${c}`, 2);
+        return fail(sh, 'set', sh.mode === 'bash' ? `${a[0]}${c}: invalid option` : sh.mode === 'dash' ? `Illegal option ${a[0]}${c}` : `illegal option ${a[0]}${c}`, 2);
       }
       (sh.opts as unknown as Record<string, boolean>)[key] = on;
     }

@@ -74,6 +74,7 @@ async function runShell(p: ProcessContext, mode: ShellMode): Promise<number> {
     if (login) await startupFiles(sh, 'login');
     if (willBeInteractive) { sh.interactive = true; await startupFiles(sh, login ? 'interactive-login' : 'interactive'); sh.interactive = false; }
     if (cmd !== undefined) {
+      sh.invocation = 'c';
       cmd = argv[i++];
       if (cmd === undefined) {
         await sh.writeErr(mode === 'bash' ? `${arg0}: -c: option requires an argument\n` : `${arg0}: -c requires an argument\n`);
@@ -94,6 +95,7 @@ async function runShell(p: ProcessContext, mode: ShellMode): Promise<number> {
       status = await sh.runFile(script, argv.slice(i + 1));
     } else {
       sh.positional = argv.slice(i);
+      sh.invocation = 's';
       const tty = sys.isatty(0) && sys.isatty(1);
       if (forceInteractive || (tty && sh.opts.n === false)) status = await interactive(sh);
       else status = await lineByLine(sh);

@@ -134,19 +134,25 @@ export class Shell {
 
   rootPid = 0;
 
+  /** How the shell was started, for $-: 'c' (-c) or 's' (commands from stdin). */
+  invocation: '' | 'c' | 's' = '';
+
   flagString(): string {
-    let s = '';
     const o = this.opts;
+    // ash's optletters order: e f I i m n s c x v C a b u E
+    let s = '';
     if (o.e) s += 'e';
     if (o.f) s += 'f';
     if (this.interactive) s += 'i';
     if (o.m) s += 'm';
     if (o.n) s += 'n';
-    if (o.u) s += 'u';
-    if (o.v) s += 'v';
+    if (this.invocation === 's') s += 's';
+    if (this.invocation === 'c' && this.mode !== 'bash') s += 'c';
     if (o.x) s += 'x';
+    if (o.v) s += 'v';
     if (o.C) s += 'C';
-    if (this.mode === 'bash') s += 'hB';
+    if (o.u) s += 'u';
+    if (this.mode === 'bash') s += 'hB' + (this.invocation === 'c' ? 'c' : '');
     return s;
   }
 
