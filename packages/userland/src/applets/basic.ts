@@ -315,7 +315,7 @@ export const tty: Applet = async (a) => {
   }
 };
 
-export const clear: Applet = async (a) => { await a.write('\x1b[H\x1b[J'); return 0; };
+export const clear: Applet = async (a) => { await a.write(a.gnu ? '\x1b[H\x1b[2J\x1b[3J' : '\x1b[H\x1b[J'); return 0; };
 export const reset: Applet = async (a) => { await a.write('\x1bc\x1b(B\x1b[m\x1b[J\x1b[?25h'); return 0; };
 
 export { AppExit };

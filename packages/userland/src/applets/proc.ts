@@ -127,6 +127,12 @@ async function gnuPs(a: App): Promise<number> {
       const t = Math.floor((p.utime + p.stime) / USER_HZ);
       out += `${names.user(p.uid).slice(0, 8).padEnd(8)} ${String(p.pid).padStart(7)} ${cpu.padStart(4)} ${pm.padStart(4)} ${String(Math.floor(p.vsize / 1024)).padStart(6)} ${String(p.rss).padStart(5)} ${p.tty.padEnd(8)} ${bsdStat(p).padEnd(4)} ${stime(p).padEnd(5)} ${`${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`.padStart(6)} ${argsOf(p)}\n`;
     }
+  } else if (bsd) {
+    out += '    PID TTY      STAT   TIME COMMAND\n';
+    for (const p of list) {
+      const t = Math.floor((p.utime + p.stime) / USER_HZ);
+      out += `${String(p.pid).padStart(7)} ${p.tty.padEnd(8)} ${bsdStat(p).padEnd(4)} ${`${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`.padStart(6)} ${argsOf(p)}\n`;
+    }
   } else if (flags.has('f')) {
     out += 'UID          PID    PPID  C STIME TTY          TIME CMD\n';
     for (const p of list) {
