@@ -251,3 +251,16 @@ describe('program names in messages', () => {
     expect((await alpine().sh('/bin/ls /nope')).err).toBe('ls: /nope: No such file or directory\n');
   });
 });
+
+describe('network clients', () => {
+  it('nc -l serves what wget fetches over loopback', async () => {
+    const w = alpine();
+    const r = await w.sh([
+      "printf 'HTTP/1.0 200 OK\\r\\nContent-Type: text/plain\\r\\n\\r\\nhello web\\n' > /tmp/resp",
+      'nc -l -p 8080 < /tmp/resp > /tmp/req &', 'sleep 1', 'wget -qO- http://127.0.0.1:8080/x', 'wait', 'head -1 /tmp/req',
+      'wget -q http://127.0.0.1:9/ ; echo $?', 'wget -q http://nohost/ ; echo $?',
+    ].join('\n'));
+    expect(r.out).toBe('hello web\nGET /x HTTP/1.1\r\n1\n1\n');
+    expect(r.err).toBe("wget: can't connect to remote host (127.0.0.1): Connection refused\nwget: bad address 'nohost'\n");
+  });
+});
