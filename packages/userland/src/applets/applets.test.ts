@@ -264,3 +264,15 @@ describe('network clients', () => {
     expect(r.err).toBe("wget: can't connect to remote host (127.0.0.1): Connection refused\nwget: bad address 'nohost'\n");
   });
 });
+
+describe('dd and httpd', () => {
+  it('dd copies whole blocks and reports records', async () => {
+    const r = await alpine().sh('printf "%0100d" 0 > /tmp/z; dd if=/tmp/z of=/tmp/o bs=30 count=3 2>/tmp/err; wc -c < /tmp/o; head -2 /tmp/err');
+    expect(r.out).toBe('90\n3+0 records in\n3+0 records out\n');
+  });
+  it('busybox httpd -f serves files from -h', async () => {
+    const r = await alpine().sh('mkdir /www && echo "<h1>hi</h1>" > /www/index.html\nhttpd -f -p 8000 -h /www &\nsleep 1\nwget -qO- http://localhost:8000/\nwget -q http://localhost:8000/nope; echo $?\nkill %1');
+    expect(r.out).toBe('<h1>hi</h1>\n1\n');
+    expect(r.err).toBe('wget: server returned error: HTTP/1.1 404 Not Found\n');
+  });
+});

@@ -497,22 +497,22 @@ const kill: Builtin = async (sh, argv) => {
   if (args.length === 0) return fail(sh, 'kill', sh.mode === 'bash' ? 'usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]' : 'usage: kill [-s sigspec | -signum | -sigspec] [pid | job]... or\nkill -l [exitstatus]', sh.mode === 'bash' ? 2 : 1);
   let st = 0;
   for (const a of args) {
-    let pid: number;
+    let pids: number[];
     if (a.startsWith('%')) {
       const j = findJob(sh, a);
       if (!j) { await sh.diag(`${a}: no such job`, 'kill'); st = 1; continue; }
-      pid = -j.pgid;
-    } else if (/^-?[0-9]+$/.test(a)) pid = Number(a);
+      // as ash: a job-control job is signalled as a group, otherwise each process
+      pids = j.jobctl ? [-j.pgid] : j.pids.slice();
+    } else if (/^-?[0-9]+$/.test(a)) pids = [Number(a)];
     else { await sh.diag(sh.mode === 'bash' ? `${a}: arguments must be process or job IDs` : `invalid number '${a}'`, 'kill'); st = 1; continue; }
-    try {
-      sh.sys.kill(pid, sig);
-      if (a.startsWith('%') && sig !== SIGCONT) { /* job state updates on wait */ }
-    } catch (e) {
-      if (!isSysError(e)) throw e;
-      st = 1;
-      if (sh.mode === 'bash') await sh.diag(`(${a}) - ${sh.strerror(e.errno)}`, 'kill');
-      else if (sh.mode === 'dash') await sh.diag(sh.strerror(e.errno), 'kill');
-      else await sh.diag(`can't kill pid ${a}: ${sh.strerror(e.errno)}`, 'kill');
+    for (const pid of pids) {
+      try { sh.sys.kill(pid, sig); } catch (e) {
+        if (!isSysError(e)) throw e;
+        st = 1;
+        if (sh.mode === 'bash') await sh.diag(`(${a}) - ${sh.strerror(e.errno)}`, 'kill');
+        else if (sh.mode === 'dash') await sh.diag(sh.strerror(e.errno), 'kill');
+        else await sh.diag(`can't kill pid ${pid}: ${sh.strerror(e.errno)}`, 'kill');
+      }
     }
   }
   return st;

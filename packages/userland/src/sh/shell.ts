@@ -27,7 +27,7 @@ export type ShellMode = 'ash' | 'dash' | 'bash';
 
 export const EV_EXIT = 1, EV_TESTED = 2;
 
-export interface Job { id: number; pgid: number; pids: number[]; cmd: string; state: 'Running' | 'Stopped' | 'Done'; status: number; notified: boolean }
+export interface Job { id: number; pgid: number; pids: number[]; cmd: string; state: 'Running' | 'Stopped' | 'Done'; status: number; notified: boolean; jobctl: boolean }
 
 export interface ShellOptions { e: boolean; u: boolean; x: boolean; f: boolean; n: boolean; v: boolean; C: boolean; m: boolean; pipefail: boolean }
 
@@ -703,7 +703,7 @@ export class Shell {
 
   addJob(pids: number[], pgid: number, cmd: string): Job {
     const id = this.jobs.reduce((m, j) => Math.max(m, j.id), 0) + 1;
-    const job: Job = { id, pgid, pids, cmd, state: 'Running', status: 0, notified: false };
+    const job: Job = { id, pgid, pids, cmd, state: 'Running', status: 0, notified: false, jobctl: this.interactive };
     this.jobs.push(job);
     return job;
   }
