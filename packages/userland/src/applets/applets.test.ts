@@ -164,7 +164,7 @@ describe('busybox multi-call', () => {
     const w = alpine();
     const r = await w.run(['busybox'], { path: '/bin/busybox' });
     expect(r.out).toMatch(/^BusyBox v1\.36\.1 .* multi-call binary\.\n/);
-    expect(r.out).toMatch(/Currently defined functions:\n\t\[, addgroup, adduser,/);
+    expect(r.out).toMatch(/Currently defined functions:\n\t\[, \[\[, addgroup, adduser,/);
     expect((await w.run(['busybox', 'echo', 'hi'], { path: '/bin/busybox' })).out).toBe('hi\n');
     expect((await w.run(['busybox', 'nosuch'], { path: '/bin/busybox' })).err).toBe('nosuch: applet not found\n');
   });
@@ -274,5 +274,20 @@ describe('dd and httpd', () => {
     const r = await alpine().sh('mkdir /www && echo "<h1>hi</h1>" > /www/index.html\nhttpd -f -p 8000 -h /www &\nsleep 1\nwget -qO- http://localhost:8000/\nwget -q http://localhost:8000/nope; echo $?\nkill %1');
     expect(r.out).toBe('<h1>hi</h1>\n1\n');
     expect(r.err).toBe('wget: server returned error: HTTP/1.1 404 Not Found\n');
+  });
+});
+
+describe('more applets', () => {
+  it('tac, diff -u, cmp, truncate, mountpoint, strings', async () => {
+    const r = await alpine().sh([
+      'printf "a\\nb\\nc\\n" > /tmp/1', 'printf "a\\nB\\nc\\nd\\n" > /tmp/2', 'tac /tmp/1', 'diff -u /tmp/1 /tmp/2; echo "st=$?"',
+      'cmp /tmp/1 /tmp/2; echo "st=$?"', 'truncate -s 10 /tmp/1; wc -c < /tmp/1', 'mountpoint /; mountpoint /tmp; echo $?',
+    ].join('\n'));
+    expect(r.out).toBe('c\nb\na\n--- /tmp/1\n+++ /tmp/2\n@@ -1,3 +1,4 @@\n a\n-b\n+B\n c\n+d\nst=1\n/tmp/1 /tmp/2 differ: char 3, line 2\nst=1\n10\n/ is a mountpoint\n/tmp is not a mountpoint\n32\n');
+  });
+  it('unshare --fork --pid --mount-proc gives the command PID 1 (and sh -c hands it to its last command)', async () => {
+    const r = await alpine().sh('unshare --fork --pid --mount-proc sh -c "echo \\$\\$; ps -o pid,args"');
+    expect(r.err).toBe('');
+    expect(r.out).toBe('1\nPID   COMMAND\n    1 ps -o pid,args\n');
   });
 });

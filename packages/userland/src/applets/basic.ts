@@ -297,8 +297,9 @@ export const seq: Applet = async (a) => {
 
 export const test: Applet = async (a) => {
   let args = a.args;
-  if (a.name === '[') {
-    if (args[args.length - 1] !== ']') { await a.error(a.gnu ? "missing ']'" : 'missing ]'); return 2; }
+  if (a.name === '[' || a.name === '[[') {
+    const close = a.name === '[' ? ']' : ']]';
+    if (args[args.length - 1] !== close) { await a.error(a.gnu ? `missing '${close}'` : `missing ${close}`); return 2; }
     args = args.slice(0, -1);
   }
   try { return evalTest(a.sys, args, a.gnu ? 'gnu' : 'busybox') ? 0 : 1; } catch (e) {

@@ -74,7 +74,8 @@ export const base64: Applet = async (a) => {
 function printable(b: number): string { return b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'; }
 
 export const hexdump: Applet = async (a) => {
-  const canonical = a.args.includes('-C') || a.name === 'xxd';
+  const canonical = a.args.includes('-C') || a.name === 'hd';
+  const xxd = a.name === 'xxd';
   const files = a.args.filter((x) => !x.startsWith('-'));
   const chunks: Uint8Array[] = [];
   for (const f of files.length ? files : ['-']) { const d = await input(a, f); if (!d) return 1; chunks.push(d); }
@@ -88,7 +89,12 @@ export const hexdump: Applet = async (a) => {
     const key = Array.from(row).join(',');
     if (key === prev && row.length === 16) { if (!star) { out += '*\n'; star = true; } continue; }
     prev = key; star = false;
-    if (canonical) {
+    if (xxd) {
+      let hexs = '';
+      for (let i = 0; i < 16; i += 2) hexs += i < row.length ? row[i]!.toString(16).padStart(2, '0') + (i + 1 < row.length ? row[i + 1]!.toString(16).padStart(2, '0') : '  ') + ' ' : '     ';
+      out += `${off.toString(16).padStart(8, '0')}: ${hexs} ${Array.from(row, printable).join('')}\n`;
+      prev = '';
+    } else if (canonical) {
       let hexs = '';
       for (let i = 0; i < 16; i++) { hexs += i < row.length ? row[i]!.toString(16).padStart(2, '0') + ' ' : '   '; if (i === 7) hexs += ' '; }
       out += `${off.toString(16).padStart(8, '0')}  ${hexs} |${Array.from(row, printable).join('')}|\n`;
@@ -98,7 +104,7 @@ export const hexdump: Applet = async (a) => {
       out += `${off.toString(16).padStart(7, '0')} ${words.join(' ')}\n`;
     }
   }
-  out += canonical ? `${d.length.toString(16).padStart(8, '0')}\n` : `${d.length.toString(16).padStart(7, '0')}\n`;
+  if (!xxd) out += canonical ? `${d.length.toString(16).padStart(8, '0')}\n` : `${d.length.toString(16).padStart(7, '0')}\n`;
   await a.write(out);
   return 0;
 };

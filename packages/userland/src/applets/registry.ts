@@ -16,14 +16,14 @@ export const applets: Record<string, Applet> = {
   true: basic.trueA, false: basic.falseA, echo: basic.echo, printf: basic.printfA, yes: basic.yes, sleep: basic.sleep,
   pwd: basic.pwd, basename: basic.basename, dirname: basic.dirname, hostname: basic.hostname, whoami: basic.whoami,
   id: basic.id, groups: basic.groups, uname: basic.uname, env: basic.env, printenv: basic.printenv, nproc: basic.nproc,
-  seq: basic.seq, test: basic.test, '[': basic.test, tty: basic.tty, clear: basic.clear, reset: basic.reset,
+  seq: basic.seq, test: basic.test, '[': basic.test, '[[': basic.test, tty: basic.tty, clear: basic.clear, reset: basic.reset,
   cat: files.cat, mkdir: files.mkdir, rmdir: files.rmdir, rm: files.rm, cp: files.cp, mv: files.mv, touch: files.touch,
   ln: files.ln, chmod: files.chmod, chown: files.chown, chgrp: files.chgrp, readlink: files.readlink, realpath: files.realpath,
   ...extraApplets,
 };
 
 /** Applets only the GNU flavour has, or only busybox has. */
-const busyboxOnly = new Set(['adduser', 'addgroup', 'deluser', 'delgroup']);
+const busyboxOnly = new Set(['adduser', 'addgroup', 'deluser', 'delgroup', '[[', 'hd', 'httpd']);
 const gnuOnly = new Set(['useradd', 'groupadd', 'userdel', 'groupdel', 'usermod']);
 
 const ashProgram = shellProgram('ash');
