@@ -116,6 +116,14 @@ export const hostname: Applet = async (a) => {
   }
   let h = a.sys.gethostname();
   if (o.has('s')) h = h.split('.')[0]!;
+  if (o.has('i')) {
+    // the addresses /etc/hosts gives the host name
+    let hosts = '';
+    try { hosts = await readFile(a.sys, '/etc/hosts'); } catch (e) { if (!isSysError(e)) throw e; }
+    const ips = hosts.split('\n').map((l) => l.replace(/#.*/, '').trim().split(/\s+/)).filter((f) => f.length > 1 && f.slice(1).includes(h)).map((f) => f[0]!);
+    if (!ips.length) { await a.error(a.gnu ? 'Name or service not known' : `${h}: bad address`); return 1; }
+    h = ips.join(' ') + (a.gnu ? ' ' : '');
+  }
   await a.write(h + '\n');
   return 0;
 };

@@ -82,6 +82,11 @@ describe('interactive ash on a terminal', () => {
     await s.type('\x03');
     expect(await s.type('ls /et\t')).toBe('ls /etc/');
   });
+  it('stty reads and changes the terminal', async () => {
+    const s = await session('alpine', ['sh'], '/bin/sh');
+    expect(await s.type('stty size\r')).toMatch(/^stty size\r\n\d+ \d+\r\n\/ # $/);
+    expect(await s.type('stty -echo; stty\r')).toBe('stty -echo; stty\r\nspeed 38400 baud; line = 0;\r\n-echo\r\n/ # ');
+  });
   it('Ctrl-D on an empty line exits', async () => {
     const s = await session('alpine', ['sh'], '/bin/sh');
     await s.type('\x04');
