@@ -5,23 +5,25 @@
 // restored around builtins, traps run between commands.
 
 import {
-  SysError, isSysError, ENOENT, ENOTDIR, EACCES, EINTR, ECHILD, EBADF, ENOEXEC, ELOOP, ENAMETOOLONG,
-  O_RDONLY, O_WRONLY, O_CREAT, O_TRUNC, O_APPEND, O_RDWR, S_IFMT, S_IFREG, S_IFDIR,
-  SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, WUNTRACED, WNOHANG, signalNames,
+  SysError, isSysError, ENOENT, ENOTDIR, EACCES, ENOEXEC, ELOOP, ENAMETOOLONG,
+  O_RDONLY, S_IFMT, S_IFREG, S_IFDIR,
+  SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, signalNames,
 } from '@dockersim/kernel';
 import type { Sys, ExitStatus } from '@dockersim/kernel';
 import type { Node, Redir, Word } from './ast.ts';
 import { plainWord } from './ast.ts';
 import { Vars } from './vars.ts';
 import { expandWords, expandString, expandPattern } from './expand.ts';
-import { parseHeredoc, Parser, ParseError } from './parser.ts';
+import { Parser, ParseError } from './parser.ts';
 import { ShellError, ShellExit, ShellInterrupt } from './errors.ts';
 import { fnmatch } from '../libc/fnmatch.ts';
 import { strerror } from '../libc/errors.ts';
-import { readAll, utf8, readFile } from '../libc/io.ts';
+import { readAll, readFile } from '../libc/io.ts';
 import { readPasswd } from '../libc/passwd.ts';
 import { builtins, specialBuiltins } from './builtins.ts';
 import { nodeText } from './unparse.ts';
+import * as jobs from './jobs.ts';
+import * as redir from './redirect.ts';
 
 export type ShellMode = 'ash' | 'dash' | 'bash';
 
@@ -454,43 +456,6 @@ export class Shell {
   /** `command NAME ARGS`: an external command, bypassing functions. */
   runCommandWords(argv: string[]): Promise<number> { return this.execOrFork(argv, [], [], false); }
 
-  /** Notes ended background jobs (WNOHANG); prints "Done" lines when notify. */
-  async reapJobs(notify: boolean): Promise<void> {
-    for (const j of this.jobs) {
-      if (j.state !== 'Running') continue;
-      let alive = false;
-      for (const pid of j.pids) {
-        try {
-          const r = await this.sys.wait4(pid, WNOHANG);
-          if (!r) alive = true;
-          else if (pid === j.pids[j.pids.length - 1]) j.status = this.statusOf(r.status);
-        } catch (e) { if (!isSysError(e)) throw e; }
-      }
-      if (!alive) j.state = 'Done';
-    }
-    if (!notify) return;
-    const n = this.jobs.length;
-    let out = '';
-    this.jobs.forEach((j, i) => {
-      if (j.state !== 'Done') return;
-      out += this.jobLine(j, i === n - 1 ? '+' : i === n - 2 ? '-' : ' ');
-    });
-    this.jobs = this.jobs.filter((j) => j.state !== 'Done');
-    if (out) await this.writeErr(out);
-  }
-
-  /** A `jobs` line: ash pads the state to column 33, bash to 24 after the marker. */
-  jobLine(j: Job, mark: string): string {
-    let state: string;
-    if (j.state === 'Running' || j.state === 'Stopped') state = j.state;
-    else if (j.status > 128) state = signalText(j.status - 128);
-    else if (this.mode === 'bash') state = j.status ? `Exit ${j.status}` : 'Done';
-    else state = j.status ? `Done(${j.status})` : 'Done';
-    const head = `[${j.id}]${mark}  ${state}`;
-    if (this.mode === 'bash') return `[${j.id}]${mark}  ${state.padEnd(24)}${j.cmd}${j.state === 'Running' ? ' &' : ''}\n`;
-    return `${head}${' '.repeat(Math.max(1, 33 - head.length))}${j.cmd}\n`;
-  }
-
   /** Runs an external command: in place (exec) when allowed, else in a forked child. */
   private async execOrFork(argv: string[], assigns: Array<[string, string]>, redirs: Redir[], inPlace: boolean): Promise<number> {
     const name = argv[0]!;
@@ -701,13 +666,6 @@ export class Shell {
     return 0;
   }
 
-  addJob(pids: number[], pgid: number, cmd: string): Job {
-    const id = this.jobs.reduce((m, j) => Math.max(m, j.id), 0) + 1;
-    const job: Job = { id, pgid, pids, cmd, state: 'Running', status: 0, notified: false, jobctl: this.interactive };
-    this.jobs.push(job);
-    return job;
-  }
-
   /** $(...): runs body in a child with stdout on a pipe; returns the output without trailing newlines. */
   async captureOutput(body: Node | null): Promise<string> {
     if (!body) return '';
@@ -725,188 +683,17 @@ export class Shell {
     return new TextDecoder().decode(out).replace(/\n+$/, '');
   }
 
-  statusOf(s: ExitStatus): number {
-    if (s.signal !== null && s.signal !== undefined) return 128 + s.signal;
-    return s.code ?? 0;
-  }
+  // ------------------------------------------------ delegated to jobs.ts, redirect.ts
 
-  /** Waits for one child; EINTR from a trapped signal keeps waiting (the trap runs afterwards). */
-  async waitPid(pid: number): Promise<number> {
-    for (;;) {
-      try {
-        const r = await this.sys.wait4(pid, 0);
-        if (!r) continue;
-        const st = this.statusOf(r.status);
-        const job = this.jobs.find((j) => j.pids.includes(pid));
-        if (job) { job.state = 'Done'; job.status = st; }
-        return st;
-      } catch (e) {
-        if (isSysError(e, EINTR)) continue;
-        if (isSysError(e, ECHILD)) {
-          const job = this.jobs.find((j) => j.pids.includes(pid));
-          return job ? job.status : 127;
-        }
-        throw e;
-      }
-    }
-  }
-
-  /** Interactive: gives the terminal to the job, waits for it to end or stop, takes the terminal back. */
-  async waitForeground(pids: number[], cmd: string, existing?: Job): Promise<number> {
-    const pgid = existing?.pgid ?? pids[0]!;
-    for (const p of pids) { try { this.sys.setpgid(p, pgid); } catch (e) { if (!isSysError(e)) throw e; } }
-    if (this.ttyFd >= 0) { try { this.sys.tcsetpgrp(this.ttyFd, pgid); } catch (e) { if (!isSysError(e)) throw e; } }
-    let status = 0;
-    let stopped = false;
-    const left = new Set(pids);
-    const lastPid = pids[pids.length - 1]!;
-    try {
-      while (left.size) {
-        let r;
-        try { r = await this.sys.wait4(-pgid, WUNTRACED); } catch (e) {
-          if (isSysError(e, EINTR)) continue;
-          if (isSysError(e, ECHILD)) break;
-          throw e;
-        }
-        if (!r) continue;
-        if (r.status.code === null && r.status.signal === null) { stopped = true; break; }
-        const st = this.statusOf(r.status);
-        if (isStopped(r.status)) { stopped = true; break; }
-        left.delete(r.pid);
-        if (r.pid === lastPid) status = st;
-        if (r.status.signal === SIGINT && r.pid === lastPid) await this.writeErr('\n');
-      }
-    } finally {
-      if (this.ttyFd >= 0) { try { this.sys.tcsetpgrp(this.ttyFd, this.shellPgid); } catch (e) { if (!isSysError(e)) throw e; } }
-    }
-    if (stopped) {
-      const job = existing ?? this.addJob(pids, pgid, cmd);
-      job.state = 'Stopped';
-      await this.writeErr('\n' + this.jobLine(job, '+'));
-      return 128 + SIGTSTP;
-    }
-    if (existing) this.jobs = this.jobs.filter((j) => j !== existing);
-    return status;
-  }
-
-  // ------------------------------------------------------------ redirection
-
-  /** Applies redirections; with a save list, records how to undo them. */
-  async redirect(redirs: Redir[], save: Array<[number, number]> | null): Promise<void> {
-    for (const r of redirs) {
-      const target = r.doc ? '' : await expandString(this, r.target);
-      const fd = r.fd;
-      const keep = (): void => {
-        if (!save || save.some(([f]) => f === fd)) return;
-        let copy = -1;
-        try {
-          const used = new Set(this.sys.fds());
-          let free = 10;
-          while (used.has(free)) free++;
-          copy = this.sys.dup2(fd, free);
-          this.sys.setCloexec(copy, true);
-        } catch (e) { if (!isSysError(e, EBADF)) throw e; }
-        save.push([fd, copy]);
-      };
-      if (r.op === '<&' || r.op === '>&') {
-        if (target === '-') { keep(); try { this.sys.close(fd); } catch (e) { if (!isSysError(e)) throw e; } continue; }
-        if (/^[0-9]+$/.test(target)) {
-          const src = Number(target);
-          if (src === fd) continue;
-          keep();
-          try { this.sys.dup2(src, fd); } catch (e) {
-            if (!isSysError(e)) throw e;
-            throw new ShellError(this.mode === 'bash' ? `${target}: Bad file descriptor` : this.mode === 'dash' ? `${target}: Bad file descriptor` : `${target}: Bad file descriptor`, 1, false);
-          }
-          continue;
-        }
-        if (r.op === '<&') throw new ShellError(`${target}: bad number`, 2, false);
-      }
-      let newFd: number;
-      if (r.op === '<<<') newFd = await this.heredocFd({ ...r, doc: { body: target + '\n', expand: false } });
-      else if (r.doc) newFd = await this.heredocFd(r);
-      else {
-        let flags: number;
-        switch (r.op) {
-          case '<': flags = O_RDONLY; break;
-          case '>>': flags = O_WRONLY | O_CREAT | O_APPEND; break;
-          case '<>': flags = O_RDWR | O_CREAT; break;
-          default: flags = O_WRONLY | O_CREAT | O_TRUNC;
-        }
-        try {
-          newFd = this.sys.open(target, flags, 0o666);
-        } catch (e) {
-          if (!isSysError(e)) throw e;
-          throw new ShellError(this.redirMessage(target, r.op === '<' ? 'open' : 'create', e.errno), 1, false);
-        }
-        if (r.op === '>&') {
-          // bash's ">&file" sends stdout and stderr there
-          keep();
-          if (newFd !== 1) this.sys.dup2(newFd, 1);
-          this.sys.dup2(newFd, 2);
-          if (newFd > 2) this.sys.close(newFd);
-          continue;
-        }
-      }
-      if (newFd === fd) { if (save && !save.some(([f]) => f === fd)) save.push([fd, -1]); continue; }
-      keep();
-      this.sys.dup2(newFd, fd);
-      this.sys.close(newFd);
-    }
-  }
-
-  redirMessage(target: string, what: 'open' | 'create', errno: number): string {
-    if (this.mode === 'bash') return `${target}: ${this.strerror(errno)}`;
-    const short = errno === ENOENT || errno === ENOTDIR;
-    if (this.mode === 'dash') {
-      return `cannot ${what} ${target}: ${short ? (what === 'open' ? 'No such file' : 'Directory nonexistent') : this.strerror(errno)}`;
-    }
-    return `can't ${what} ${target}: ${short ? (what === 'open' ? 'no such file' : 'nonexistent directory') : this.strerror(errno)}`;
-  }
-
-  private async heredocFd(r: Redir): Promise<number> {
-    const doc = r.doc!;
-    let body = doc.body;
-    if (doc.expand) {
-      doc.parsed ??= parseHeredoc(body);
-      body = await expandString(this, doc.parsed);
-    }
-    const [rd, wr] = this.sys.pipe();
-    const bytes = utf8(body);
-    if (bytes.length <= 32768) {
-      if (bytes.length) await this.sys.write(wr, bytes);
-      this.sys.close(wr);
-    } else {
-      // too big for the pipe buffer: a child writes it, as ash does
-      this.sys.clone({ child: async (csys) => { csys.close(rd); await csys.write(wr, bytes); return 0; } });
-      this.sys.close(wr);
-    }
-    return rd;
-  }
-
-  restore(save: Array<[number, number]>): void {
-    for (let i = save.length - 1; i >= 0; i--) {
-      const [fd, copy] = save[i]!;
-      try {
-        if (copy >= 0) { this.sys.dup2(copy, fd); this.sys.close(copy); }
-        else this.sys.close(fd);
-      } catch (e) { if (!isSysError(e)) throw e; }
-    }
-  }
-
-  async withRedirs(redirs: Redir[], fn: () => Promise<number>): Promise<number> {
-    if (redirs.length === 0) return fn();
-    const save: Array<[number, number]> = [];
-    try {
-      try { await this.redirect(redirs, save); } catch (e) {
-        if (e instanceof ShellError && !e.fatal) { await this.diag(e.message); return e.status; }
-        throw e;
-      }
-      return await fn();
-    } finally {
-      this.restore(save);
-    }
-  }
+  reapJobs(notify: boolean): Promise<void> { return jobs.reapJobs(this, notify); }
+  jobLine(j: Job, mark: string): string { return jobs.jobLine(this, j, mark); }
+  addJob(pids: number[], pgid: number, cmd: string): Job { return jobs.addJob(this, pids, pgid, cmd); }
+  statusOf(st: ExitStatus): number { return jobs.statusOf(this, st); }
+  waitPid(pid: number): Promise<number> { return jobs.waitPid(this, pid); }
+  waitForeground(pids: number[], cmd: string, existing?: Job): Promise<number> { return jobs.waitForeground(this, pids, cmd, existing); }
+  redirect(redirs: Redir[], save: Array<[number, number]> | null): Promise<void> { return redir.redirect(this, redirs, save); }
+  restore(save: Array<[number, number]>): void { redir.restore(this, save); }
+  withRedirs(redirs: Redir[], fn: () => Promise<number>): Promise<number> { return redir.withRedirs(this, redirs, fn); }
 
   // ------------------------------------------------------------------ traps
 
@@ -937,13 +724,6 @@ export class Shell {
 }
 
 const bashOnly = new Set(['let', 'declare', 'typeset', 'shopt', 'pushd', 'popd', 'dirs', 'disown', 'history', '[[', 'source']);
-
-const SIGNAL_TEXT: Record<number, string> = { 1: 'Hangup', 2: 'Interrupt', 3: 'Quit', 6: 'Aborted', 9: 'Killed', 13: 'Broken pipe', 14: 'Alarm clock', 15: 'Terminated', 10: 'User defined signal 1', 12: 'User defined signal 2' };
-function signalText(sig: number): string { return SIGNAL_TEXT[sig] ?? `Signal ${sig}`; }
-
-function isStopped(s: ExitStatus): boolean {
-  return s.code === null && s.signal === null;
-}
 
 function basename(p: string): string { const i = p.lastIndexOf('/'); return i >= 0 ? p.slice(i + 1) : p; }
 
