@@ -1,10 +1,10 @@
 // dockerd: the Engine API backend. Containers, images, execs and events live
 // here; running anything is containerd's job, reached over its socket.
 
-import { SIGKILL, SIGTERM, signalNumber, signalNames, type Sys, O_RDONLY } from '@dockersim/kernel';
+import { SIGKILL, SIGTERM, signalNumber, type Sys } from '@dockersim/kernel';
 import type { Envelope } from '@dockersim/containerd';
 import {
-  EngineError, conflict, invalidParameter, notFound, type Backend, type ByteStream, type Conn,
+  EngineError, conflict, invalidParameter, type Backend, type ByteStream, type Conn,
   type ContainerCreateBody, type ContainerCreateResponse, type ContainerInspect, type ContainerSummary,
   type ContainerTopResponse, type ContainerWaitResponse, type ExecConfig, type ExecInspect,
   type FilterMap, type ImageDeleteItem, type ImageHistoryEntry, type ImageInspect, type ImageSummary,
@@ -19,6 +19,7 @@ import { findContainer } from './lookup.ts';
 import { randomName } from './names.ts';
 import { buildSpec, resolveUser } from './spec.ts';
 import { StdioHub, withTimestamp, type LogEntry } from './stdio.ts';
+import { randomHex, readText } from './util.ts';
 import { ByteQueue, DaemonConn } from './byte-queue.ts';
 import { frame } from '@dockersim/engine-api';
 import * as sysinfo from './system.ts';
@@ -54,12 +55,7 @@ export class Daemon implements Backend {
     await this.ctr.subscribe((e) => this.onContainerdEvent(e));
   }
 
-  randomHex(bytes: number): string {
-    const b = this.sys.getrandom(bytes);
-    let s = '';
-    for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
-    return s;
-  }
+  randomHex(bytes: number): string { return randomHex(this.sys, bytes); }
 
   get(ref: string): Container { return findContainer(this.containers, this.names, ref); }
 
@@ -465,7 +461,6 @@ function parseSignal(s: string): number {
   if (!n) throw invalidParameter(`Invalid signal: ${s}`);
   return n;
 }
-export { signalNames };
 
 function mergeEnv(base: string[], over: string[]): string[] {
   const out = [...base];
@@ -506,18 +501,3 @@ export async function writeText(sys: Sys, path: string, text: string): Promise<v
   sys.close(fd);
 }
 
-export async function readText(sys: Sys, path: string): Promise<string> {
-  let fd: number;
-  try { fd = sys.open(path, O_RDONLY); } catch { return ''; }
-  const dec = new TextDecoder();
-  let s = '';
-  for (;;) {
-    const b = await sys.read(fd);
-    if (!b.length) break;
-    s += dec.decode(b, { stream: true });
-  }
-  sys.close(fd);
-  return s;
-}
-
-export { notFound };

@@ -4,7 +4,7 @@
 import { conflict, notFound, type Conn, type ExecConfig, type ExecInspect } from '@dockersim/engine-api';
 import { DaemonConn } from './byte-queue.ts';
 import type { Daemon } from './daemon.ts';
-import { readText } from './daemon.ts';
+import { readText } from './util.ts';
 import { DEFAULT_PATH } from './spec.ts';
 import { resolveUser } from './spec.ts';
 import { StdioHub } from './stdio.ts';

@@ -5,11 +5,12 @@
 import type { Sys } from '@dockersim/kernel';
 import {
   familiarName, familiarString, parseNormalizedNamed, referenceString, tagNameOnly, type Digest, type ImageConfig,
-  type Reference, ReferenceError, canonicalJsonBytes, sha256Hex, shortId,
+  type Reference, ReferenceError, chainId, imageId, shortId,
 } from '@dockersim/image';
 import { EngineError, notFound, type ProgressMessage } from '@dockersim/engine-api';
 import type { ByteQueue } from './byte-queue.ts';
 import { LayerStore, type Layer } from './layers.ts';
+import { randomHex } from './util.ts';
 
 /** How dockerd reaches a registry (Docker Hub). */
 export interface RegistryPort {
@@ -58,7 +59,7 @@ export class ImageStore {
 
   /** Adds an image (or finds it) and points ref at it, moving the tag off any other image. */
   add(config: ImageConfig, top: Layer | undefined, ref?: Reference, repoDigest?: string): StoredImage {
-    const id = ('sha256:' + sha256Hex(canonicalJsonBytes(config))) as Digest;
+    const id = imageId(config);
     let img = this.byId.get(id);
     if (!img) {
       let size = 0;
@@ -113,7 +114,7 @@ export class ImageStore {
     const fresh: string[] = [];
     for (const l of resolved.layers) {
       const id = shortId(l.digest);
-      const chain = parent ? chainOf(parent.chainId, l.diffId) : l.diffId;
+      const chain = chainId(parent ? [parent.chainId as Digest, l.diffId] : [l.diffId])!;
       const have = this.layers.get(chain);
       if (have) { send({ status: 'Already exists', progressDetail: {}, id }); parent = have; continue; }
       send({ status: 'Pulling fs layer', progressDetail: {}, id });
@@ -123,11 +124,11 @@ export class ImageStore {
       send({ status: 'Verifying Checksum', progressDetail: {}, id });
       send({ status: 'Download complete', progressDetail: {}, id });
       send({ status: 'Extracting', progressDetail: { current: l.size, total: l.size }, id });
-      parent = await this.layers.apply(this.sys, parent, l.diffId, tar, this.randomId());
+      parent = await this.layers.apply(this.sys, parent, l.diffId, tar, randomHex(this.sys, 32));
       send({ status: 'Pull complete', progressDetail: {}, id });
     }
     const before = this.get(referenceString(ref));
-    const repoDigest = `${familiarNameOf(ref)}@${resolved.repoDigest}`;
+    const repoDigest = `${familiarName(ref)}@${resolved.repoDigest}`;
     const img = this.add(resolved.config, parent, ref.tag ? ref : undefined, repoDigest);
     send({ status: `Digest: ${resolved.repoDigest}` });
     const shown = familiarString(ref);
@@ -135,21 +136,8 @@ export class ImageStore {
     return img;
   }
 
-  private randomId(): string {
-    const b = this.sys.getrandom(32);
-    let s = '';
-    for (const x of b) s += x.toString(16).padStart(2, '0');
-    return s;
-  }
 }
 
-function chainOf(parentChain: string, diffId: string): string {
-  return 'sha256:' + sha256Hex(new TextEncoder().encode(`${parentChain} ${diffId}`));
-}
-
-function familiarNameOf(ref: Reference): string {
-  return familiarName(ref);
-}
 
 export function noSuchImage(name: string): EngineError {
   return notFound(`No such image: ${name}`);

@@ -3,7 +3,7 @@
 // every container that uses it (as lowerdirs of their overlay mounts).
 
 import { O_CREAT, O_TRUNC, O_WRONLY, S_IFCHR, type Sys } from '@dockersim/kernel';
-import { readTar, sha256Hex, isWhiteout, isOpaqueWhiteout, whiteoutTarget, type Digest } from '@dockersim/image';
+import { readTar, chainId, isWhiteout, isOpaqueWhiteout, whiteoutTarget, type Digest } from '@dockersim/image';
 
 export const OVERLAY2 = '/var/lib/docker/overlay2';
 
@@ -13,7 +13,6 @@ export interface Layer {
   cacheId: string;
   parent: Layer | undefined;
   size: number;
-  refs: number;
 }
 
 export class LayerStore {
@@ -30,8 +29,8 @@ export class LayerStore {
 
   /** Unpacks a layer's tar on top of parent (whiteouts become overlay whiteouts). */
   async apply(sys: Sys, parent: Layer | undefined, diffId: Digest, tar: Uint8Array, cacheId: string): Promise<Layer> {
-    const chainId = parent ? 'sha256:' + sha256Hex(new TextEncoder().encode(`${parent.chainId} ${diffId}`)) : diffId;
-    const existing = this.byChain.get(chainId);
+    const chain = chainId(parent ? [parent.chainId as Digest, diffId] : [diffId])!;
+    const existing = this.byChain.get(chain);
     if (existing) return existing;
     const dir = `${OVERLAY2}/${cacheId}`;
     sys.mkdir(dir, 0o710);
@@ -70,8 +69,8 @@ export class LayerStore {
       if (e.uid || e.gid) sys.lchown(p, e.uid, e.gid);
     }
     for (const [from, to] of hardlinks) sys.link(from, to);
-    const layer: Layer = { chainId, diffId, cacheId, parent, size, refs: 0 };
-    this.byChain.set(chainId, layer);
+    const layer: Layer = { chainId: chain, diffId, cacheId, parent, size };
+    this.byChain.set(chain, layer);
     return layer;
   }
 

@@ -5,7 +5,7 @@
 // goes into the stdin FIFO.
 
 import { O_RDWR, S_IFIFO, type Sys } from '@dockersim/kernel';
-import { frame } from '@dockersim/engine-api';
+import { concat, frame } from '@dockersim/engine-api';
 import { ByteQueue } from './byte-queue.ts';
 
 export interface LogEntry { stream: 1 | 2; t: number; line: Uint8Array }
@@ -73,14 +73,14 @@ export class StdioHub {
     for (let i = 0; i < data.length; i++) {
       if (data[i] !== 10) continue;
       let line = data.subarray(start, i + 1);
-      if (prev && start === 0) { line = join(prev, line); this.partial[stream - 1] = null; }
+      if (prev && start === 0) { line = concat([prev, line]); this.partial[stream - 1] = null; }
       this.pushLog({ stream, t, line: line.slice() });
       start = i + 1;
     }
     if (start < data.length) {
       const rest = data.subarray(start);
       const p = this.partial[stream - 1];
-      this.partial[stream - 1] = p && start === 0 ? join(p, rest) : rest.slice();
+      this.partial[stream - 1] = p && start === 0 ? concat([p, rest]) : rest.slice();
     }
   }
 
@@ -144,11 +144,5 @@ export class StdioHub {
 
 export function withTimestamp(e: LogEntry): Uint8Array {
   const d = new Date(e.t).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
-  return join(new TextEncoder().encode(d + ' '), e.line);
-}
-
-function join(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const o = new Uint8Array(a.length + b.length);
-  o.set(a); o.set(b, a.length);
-  return o;
+  return concat([new TextEncoder().encode(d + ' '), e.line]);
 }

@@ -1,6 +1,7 @@
 // GET /version, /info, /events and the ps table of /containers/{id}/top.
 
-import { O_RDONLY, type Sys } from '@dockersim/kernel';
+import type { Sys } from '@dockersim/kernel';
+import { readText } from './util.ts';
 import { API_VERSION, MIN_API_VERSION, type ByteStream, type ContainerTopResponse, type EventMessage, type FilterMap, type SystemInfo, type VersionResponse } from '@dockersim/engine-api';
 import type { Daemon } from './daemon.ts';
 import { rfc3339Nano } from './time.ts';
@@ -80,13 +81,13 @@ export function events(d: Daemon, opts: { since?: string; until?: string; filter
 /** `ps -ef` over the container's host pids, as dockerd runs ps for /top. */
 export async function top(d: Daemon, pids: number[], psArgs?: string): Promise<ContainerTopResponse> {
   const sys = d.sys;
-  const users = parsePasswd(await readAll(sys, '/etc/passwd'));
+  const users = parsePasswd(await readText(sys, '/etc/passwd'));
   const btime = sys.now() - sys.uptime();
   const rows: string[][] = [];
   for (const pid of pids) {
-    const stat = await readAll(sys, `/proc/${pid}/stat`);
-    const status = await readAll(sys, `/proc/${pid}/status`);
-    const cmdline = (await readAll(sys, `/proc/${pid}/cmdline`)).split('\0').filter(Boolean).join(' ');
+    const stat = await readText(sys, `/proc/${pid}/stat`);
+    const status = await readText(sys, `/proc/${pid}/status`);
+    const cmdline = (await readText(sys, `/proc/${pid}/cmdline`)).split('\0').filter(Boolean).join(' ');
     if (!stat) continue;
     const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ppid = after[1];
@@ -110,16 +111,4 @@ function parsePasswd(text: string): Map<number, string> {
   const m = new Map<number, string>();
   for (const l of text.split('\n')) { const f = l.split(':'); if (f.length > 2) m.set(Number(f[2]), f[0]); }
   return m;
-}
-
-async function readAll(sys: Sys, path: string): Promise<string> {
-  let fd: number;
-  try { fd = sys.open(path, O_RDONLY); } catch { return ''; }
-  let s = '';
-  const dec = new TextDecoder();
-  try {
-    for (;;) { const b = await sys.read(fd); if (!b.length) break; s += dec.decode(b, { stream: true }); }
-  } catch { /* gone */ }
-  sys.close(fd);
-  return s;
 }
