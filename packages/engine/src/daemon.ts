@@ -41,6 +41,8 @@ export class Daemon implements Backend {
   readonly images: ImageStore;
   readonly bus: EventBus;
   readonly ctr: ContainerdClient;
+  /** The host's /etc/os-release, read at start as dockerd does for `docker info`. */
+  osRelease = '';
 
   constructor(readonly sys: Sys, readonly opts: DaemonOptions) {
     this.images = new ImageStore(sys);
@@ -52,6 +54,7 @@ export class Daemon implements Backend {
     for (const d of ['/var/lib/docker', OVERLAY2, `${OVERLAY2}/l`, '/var/lib/docker/containers', '/var/lib/docker/image', '/var/lib/docker/volumes', '/var/run/docker', '/var/run/docker/containerd']) {
       try { this.sys.mkdir(d, 0o710); } catch { /* exists */ }
     }
+    this.osRelease = await readText(this.sys, '/etc/os-release');
     await this.ctr.subscribe((e) => this.onContainerdEvent(e));
   }
 

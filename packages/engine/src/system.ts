@@ -1,7 +1,7 @@
 // GET /version, /info, /events and the ps table of /containers/{id}/top.
 
 import type { Sys } from '@dockersim/kernel';
-import { readText } from './util.ts';
+import { osReleaseField, readText } from './util.ts';
 import { API_VERSION, MIN_API_VERSION, type ByteStream, type ContainerTopResponse, type EventMessage, type FilterMap, type SystemInfo, type VersionResponse } from '@dockersim/engine-api';
 import type { Daemon } from './daemon.ts';
 import { rfc3339Nano } from './time.ts';
@@ -44,7 +44,7 @@ export function info(d: Daemon): SystemInfo {
     MemoryLimit: true, SwapLimit: true, CpuCfsPeriod: true, CpuCfsQuota: true, CPUShares: true, CPUSet: true, PidsLimit: true,
     IPv4Forwarding: true, Debug: false, NFd: 24 + cs.length * 4, OomKillDisable: false, NGoroutines: 40 + running * 6,
     SystemTime: rfc3339Nano(d.sys.now()), LoggingDriver: 'json-file', CgroupDriver: 'systemd', CgroupVersion: '2',
-    NEventsListener: 0, KernelVersion: u.release, OperatingSystem: 'Ubuntu 24.04.2 LTS', OSVersion: '24.04', OSType: 'linux',
+    NEventsListener: 0, KernelVersion: u.release, OperatingSystem: osReleaseField(d.osRelease, 'PRETTY_NAME') || 'Linux', OSVersion: osReleaseField(d.osRelease, 'VERSION_ID'), OSType: 'linux',
     Architecture: 'x86_64', IndexServerAddress: 'https://index.docker.io/v1/', NCPU: 2, MemTotal: 4 * 1024 * 1024 * 1024,
     DockerRootDir: '/var/lib/docker', Name: u.nodename, Labels: [], ExperimentalBuild: false, ServerVersion: ENGINE_VERSION,
     Runtimes: { 'io.containerd.runc.v2': { path: 'runc' }, runc: { path: 'runc' } }, DefaultRuntime: 'runc',

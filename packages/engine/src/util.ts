@@ -15,3 +15,9 @@ export function randomHex(sys: Sys, bytes: number): string {
 export function readText(sys: Sys, path: string): Promise<string> {
   return readFile(sys, path).catch(() => '');
 }
+
+/** A field of an os-release file, unquoted ('' when absent). */
+export function osReleaseField(text: string, key: string): string {
+  const m = new RegExp(`^${key}="?([^"\\n]*)"?$`, 'm').exec(text);
+  return m ? m[1] : '';
+}

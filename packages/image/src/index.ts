@@ -34,7 +34,7 @@ export { ALPINE_BUSYBOX_LAYOUT, BUSYBOX_IMAGE_APPLETS, COREUTILS_PROGRAMS } from
 export { buildAlpine, alpineRootfs, ALPINE_PASSWD, ALPINE_GROUP, ALPINE_VERSION } from './images/alpine.ts';
 export { buildBusybox } from './images/busybox.ts';
 export { buildDebian } from './images/debian.ts';
-export { buildUbuntu } from './images/ubuntu.ts';
+export { buildUbuntu, UBUNTU_OS_RELEASE } from './images/ubuntu.ts';
 export { buildNginx, buildNginxAlpine } from './images/nginx.ts';
 export { Registry, type Resolved, type RepositoryContent } from './registry/registry.ts';
 export { RegistryError, type RegistryErrorCode, pullErrorMessage } from './registry/errors.ts';

@@ -2,6 +2,7 @@
 // Docker Engine installed, laid out before boot as an installer would.
 
 import { executable, type HostFs } from '@dockersim/kernel';
+import { UBUNTU_OS_RELEASE } from '@dockersim/image';
 
 export interface HostLayoutOptions { hostname: string; coreutils: string[] }
 
@@ -27,21 +28,6 @@ users:x:100:ubuntu
 nogroup:x:65534:
 ubuntu:x:1000:
 docker:x:988:ubuntu
-`;
-
-const osRelease = `PRETTY_NAME="Ubuntu 24.04.2 LTS"
-NAME="Ubuntu"
-VERSION_ID="24.04"
-VERSION="24.04.2 LTS (Noble Numbat)"
-VERSION_CODENAME=noble
-ID=ubuntu
-ID_LIKE=debian
-HOME_URL="https://www.ubuntu.com/"
-SUPPORT_URL="https://help.ubuntu.com/"
-BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"
-PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"
-UBUNTU_CODENAME=noble
-LOGO=ubuntu-logo
 `;
 
 export function layoutHost(fs: HostFs, o: HostLayoutOptions): void {
@@ -77,11 +63,12 @@ export function layoutHost(fs: HostFs, o: HostLayoutOptions): void {
   fs.writeFile('/etc/passwd', passwd);
   fs.writeFile('/etc/group', group);
   fs.writeFile('/etc/shadow', 'root:*:20000:0:99999:7:::\n', 0o640, 0, 42);
-  fs.writeFile('/etc/os-release', osRelease);
-  fs.writeFile('/etc/issue', 'Ubuntu 24.04.2 LTS \\n \\l\n\n');
+  fs.writeFile('/etc/os-release', UBUNTU_OS_RELEASE);
+  fs.writeFile('/etc/issue', 'Ubuntu 24.04.3 LTS \\n \\l\n\n');
   fs.writeFile('/etc/resolv.conf', 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n');
   fs.writeFile('/etc/shells', '/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/dash\n/usr/bin/dash\n');
   fs.writeFile('/etc/docker/daemon.json', '{}\n');
   fs.writeFile('/root/.bashrc', '');
   fs.writeFile('/etc/profile', 'if [ "$PS1" ]; then PS1=\'\\u@\\h:\\w\\$ \'; fi\n');
 }
+

@@ -9,7 +9,8 @@ import { debianFamilyRootfs, UBUNTU_NOBLE_GROUP, UBUNTU_NOBLE_PASSWD } from './d
 export const UBUNTU_CREATED = '2025-10-01T13:46:38.183537587Z';
 const SIZE: Record<Arch, number> = { amd64: 78_118_692, arm64: 101_417_312 };
 
-const OS_RELEASE = `PRETTY_NAME="Ubuntu 24.04.3 LTS"
+/** Ubuntu 24.04's /etc/os-release: the image's, and the simulated hosts' too. */
+export const UBUNTU_OS_RELEASE = `PRETTY_NAME="Ubuntu 24.04.3 LTS"
 NAME="Ubuntu"
 VERSION_ID="24.04"
 VERSION="24.04.3 LTS (Noble Numbat)"
@@ -31,7 +32,7 @@ export function ubuntuLayer(arch: Arch, coreutils?: readonly string[]): Layer {
   if (!layer) {
     layer = buildLayer(debianFamilyRootfs(arch, {
       distro: 'ubuntu', mtime: epochSeconds('2025-10-01T13:44:50Z'), passwd: UBUNTU_NOBLE_PASSWD,
-      group: UBUNTU_NOBLE_GROUP, osRelease: OS_RELEASE, issue: 'Ubuntu 24.04.3 LTS \\n \\l\n\n',
+      group: UBUNTU_NOBLE_GROUP, osRelease: UBUNTU_OS_RELEASE, issue: 'Ubuntu 24.04.3 LTS \\n \\l\n\n',
       extra: {
         'etc/debian_version': 'trixie/sid\n',
         'etc/lsb-release': 'DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=24.04\nDISTRIB_CODENAME=noble\nDISTRIB_DESCRIPTION="Ubuntu 24.04.3 LTS"\n',
