@@ -45,7 +45,12 @@ function client(args: string[], log: string[], keep = false): Program {
     spec.mounts = spec.mounts.filter((m) => m.type !== 'sysfs');
     log.push(JSON.stringify(await call(sys, 'containers', 'Create', { container: { id: ID, image: 'alpine', runtime: { name: 'io.containerd.runc.v2' }, spec, labels: {} } })));
     const created = await call(sys, 'tasks', 'Create', { containerId: ID, io: { stdout: `${dir}/init-stdout`, stderr: `${dir}/init-stderr`, terminal: false } });
-    if (!created.ok) { log.push(`create: ${created.error.code} ${created.error.message}`); return 1; }
+    if (!created.ok) {
+      log.push(`create: ${created.error.code} ${created.error.message}`);
+      await sys.sleep(100);
+      log.push(`out ${out}`);
+      return 1;
+    }
     const pid = (created.res as { pid: number }).pid;
     const started = await call(sys, 'tasks', 'Start', { containerId: ID });
     log.push(`start ${started.ok && (started.res as { pid: number }).pid === pid}`);
@@ -99,6 +104,9 @@ describe('containerd and the shim', () => {
     const h = await host({ client: client(['foo'], log) });
     await h.run(['client']);
     expect(log[1]).toBe('create: Unknown failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "foo": executable file not found in $PATH: unknown');
+    // runc's own stderr goes into the pipes, but the shim copies them only
+    // once the runtime succeeded: the error reaches dockerd as the reply alone.
+    expect(log[2]).toBe('out ');
     await h.settle();
     expect(h.k.processes().map((p) => p.argv[0]).filter((a) => a !== 'init' && a !== 'containerd')).toEqual([]);
   });

@@ -11,37 +11,43 @@ import { ByteQueue } from './byte-queue.ts';
 export interface LogEntry { stream: 1 | 2; t: number; line: Uint8Array }
 
 export class StdioHub {
-  readonly logs: LogEntry[] = [];
   private readonly partial: [Uint8Array | null, Uint8Array | null] = [null, null];
   private readonly subscribers = new Set<{ q: ByteQueue; streams: number; framed: boolean }>();
   private readonly followers = new Set<{ q: ByteQueue; streams: number; framed: boolean; ts: boolean }>();
   private stdinFd = -1;
   private readonly fds: number[] = [];
+  private readonly fifos: string[] = [];
   private open = 0;
   closed = false;
 
-  constructor(private readonly sys: Sys, readonly tty: boolean, private readonly keepLogs: boolean) {}
+  /** logs: the container's log, kept across restarts (json-file appends to one file). */
+  constructor(private readonly sys: Sys, readonly tty: boolean, private readonly keepLogs: boolean, readonly logs: LogEntry[] = []) {}
 
   /** Makes the FIFOs in dir and starts reading them. Returns their paths for containerd's TaskIO. */
   setup(dir: string, prefix: string, stdin: boolean): { stdin?: string; stdout: string; stderr?: string } {
     const sys = this.sys;
     const out = `${dir}/${prefix}-stdout`;
-    sys.mknod(out, S_IFIFO | 0o600);
+    this.mkfifo(out);
     this.pump(sys.open(out, O_RDWR), 1);
     let err: string | undefined;
     if (!this.tty) {
       err = `${dir}/${prefix}-stderr`;
-      sys.mknod(err, S_IFIFO | 0o600);
+      this.mkfifo(err);
       this.pump(sys.open(err, O_RDWR), 2);
     }
     let inp: string | undefined;
     if (stdin) {
       inp = `${dir}/${prefix}-stdin`;
-      sys.mknod(inp, S_IFIFO | 0o600);
+      this.mkfifo(inp);
       this.stdinFd = sys.open(inp, O_RDWR);
       this.fds.push(this.stdinFd);
     }
     return { stdin: inp, stdout: out, stderr: err };
+  }
+
+  private mkfifo(path: string): void {
+    this.sys.mknod(path, S_IFIFO | 0o600);
+    this.fifos.push(path);
   }
 
   private pump(fd: number, stream: 1 | 2): void {
@@ -135,6 +141,8 @@ export class StdioHub {
     for (const fd of this.fds) { try { this.sys.close(fd); } catch { /* closed */ } }
     this.fds.length = 0;
     this.stdinFd = -1;
+    // The FIFO set is removed with the task, so a restart makes fresh ones.
+    for (const f of this.fifos.splice(0)) { try { this.sys.unlink(f); } catch { /* gone */ } }
     for (const s of this.subscribers) s.q.end();
     for (const f of this.followers) f.q.end();
     this.subscribers.clear();

@@ -20,6 +20,12 @@ export class ProcessIO {
   private _done: (() => void) | null = null;
   readonly done: Promise<void>;
   private readonly _own: number[] = [];
+  /** Pipes are copied to the FIFOs only once the runtime has started the
+   * process (copyPipes runs after runc returns): what runc itself wrote to
+   * them on failure is dropped. */
+  private _release: (() => void) | null = null;
+  private readonly _released = new Promise<void>((r) => { this._release = r; });
+  private _discard = false;
 
   constructor(private readonly sys: Sys, io: TaskIO) {
     this.done = new Promise((r) => { this._done = r; });
@@ -66,10 +72,11 @@ export class ProcessIO {
     const sys = this.sys;
     void (async () => {
       try {
+        if (closeFrom) await this._released;
         for (;;) {
           const b = await sys.read(from);
           if (b.length === 0) break;
-          await sys.write(to, b);
+          if (!this._discard) await sys.write(to, b);
         }
       } catch { /* EIO on a hung-up master, EPIPE on a gone reader */ }
       if (closeFrom) sys.close(from);
@@ -102,6 +109,7 @@ export class ProcessIO {
   releaseChildEnds(): void {
     for (const fd of this._own) try { this.sys.close(fd); } catch { /* closed */ }
     this._own.length = 0;
+    this._release?.();
   }
 
   /** CloseIO: the process sees EOF on stdin. */
@@ -116,6 +124,7 @@ export class ProcessIO {
 
   /** Tears everything down (create failed). */
   close(): void {
+    this._discard = true;
     this.releaseChildEnds();
     this.closeStdin();
   }
