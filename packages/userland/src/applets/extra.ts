@@ -15,6 +15,7 @@ import { dd, httpd } from './dd.ts';
 import * as mo from './more.ts';
 import { stty } from './stty.ts';
 import * as m from './misc.ts';
+import { sysadminApplets } from '../sysadmin/index.ts';
 
 export const extraApplets: Record<string, Applet> = {
   ls, head: t.head, tail: t.tail, wc: t.wc, grep: t.grep, egrep: t.grep, fgrep: t.grep, sort: t.sort, uniq: t.uniq,
@@ -28,5 +29,6 @@ export const extraApplets: Record<string, Applet> = {
   tar: ar.tar, gzip: ar.gzip, gunzip: ar.gzip, zcat: ar.gzip,
   sed, awk, expr: m.expr, du: m.du, mktemp: m.mktemp, nohup: m.nohup, timeout: m.timeout, pidof: m.pidof, pgrep: m.pgrep, pkill: m.pgrep,
   killall: m.killall, sync: m.sync, usleep: m.usleep, mkfifo: m.mkfifo, rev: m.rev, paste: m.paste, nl: m.nl, nice: m.nice, setsid: m.setsid,
+  ...sysadminApplets,
   adduser: u.adduser, addgroup: u.addgroup, deluser: u.deluser, useradd: u.useradd, groupadd: u.groupadd, su: u.su,
 };

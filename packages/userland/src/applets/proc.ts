@@ -9,8 +9,9 @@ import type { ProcInfo } from '../libc/proc.ts';
 import { Names } from '../libc/passwd.ts';
 import { strftime } from '../libc/time.ts';
 import { readFile } from '../libc/io.ts';
+import { forest } from '../sysadmin/forest.ts';
 
-function argsOf(p: ProcInfo): string {
+function argsOfProc(p: ProcInfo): string {
   return p.args.length ? p.args.join(' ') : `[${p.comm}]`;
 }
 
@@ -29,7 +30,7 @@ const BB_COLS: Record<string, { w: number; h: string; f: (p: ProcInfo, n: Names,
   user: { w: 8, h: 'USER', f: (p, n) => n.user(p.uid).slice(0, 8) },
   group: { w: 8, h: 'GROUP', f: (p, n) => n.group(p.gid).slice(0, 8) },
   comm: { w: 16, h: 'COMMAND', f: (p) => p.comm },
-  args: { w: 0, h: 'COMMAND', f: (p) => argsOf(p) },
+  args: { w: 0, h: 'COMMAND', f: (p) => argsOfProc(p) },
   pid: { w: 5, h: 'PID', f: (p) => String(p.pid).padStart(5) },
   ppid: { w: 5, h: 'PPID', f: (p) => String(p.ppid).padStart(5) },
   pgid: { w: 5, h: 'PGID', f: (p) => String(p.pgrp).padStart(5) },
@@ -101,6 +102,14 @@ async function gnuPs(a: App): Promise<number> {
     const euid = a.sys.geteuid();
     list = procs.filter((p) => p.uid === euid && p.ttyNr === tty);
   }
+  // ps f / --forest: tree order, the command column prefixed with the tree's art
+  const prefix = new Map<number, string>();
+  if ((bsd && flags.has('f')) || args.includes('--forest')) {
+    const rows = forest(list);
+    list = rows.map((r) => r.p);
+    for (const r of rows) prefix.set(r.p.pid, r.prefix);
+  }
+  const argsOf = (p: ProcInfo): string => (prefix.get(p.pid) ?? '') + argsOfProc(p);
   if (oSpecs.length) {
     const cols = oSpecs.join(',').split(',').map((s) => s.split('=') as [string, string | undefined]);
     const defs: Record<string, [string, number, boolean, (p: ProcInfo) => string]> = {
@@ -258,7 +267,7 @@ export const top: Applet = async (a) => {
     out += `Mem: ${total - free}K used, ${free}K free, 0K shrd, 0K buff, 0K cached\nCPU:   0% usr   0% sys   0% nic 100% idle   0% io   0% irq   0% sirq\nLoad average: ${load} 1/${procs.length} ${procs[procs.length - 1]?.pid ?? 0}\n`;
     out += '  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND\n';
     for (const p of procs) {
-      out += `${String(p.pid).padStart(5)} ${String(p.ppid).padStart(5)} ${names.user(p.uid).padEnd(8)} ${p.state.padEnd(4)} ${String(Math.floor(p.vsize / 1024)).padStart(5)}   0%   0   0% ${argsOf(p)}\n`;
+      out += `${String(p.pid).padStart(5)} ${String(p.ppid).padStart(5)} ${names.user(p.uid).padEnd(8)} ${p.state.padEnd(4)} ${String(Math.floor(p.vsize / 1024)).padStart(5)}   0%   0   0% ${argsOfProc(p)}\n`;
     }
   }
   await a.write(out);

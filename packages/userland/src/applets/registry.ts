@@ -11,6 +11,7 @@ import * as basic from './basic.ts';
 import * as files from './files.ts';
 import { shellProgram } from '../sh/main.ts';
 import { extraApplets } from './extra.ts';
+import { sysadminGnuOnly } from '../sysadmin/index.ts';
 
 export const applets: Record<string, Applet> = {
   true: basic.trueA, false: basic.falseA, echo: basic.echo, printf: basic.printfA, yes: basic.yes, sleep: basic.sleep,
@@ -24,7 +25,7 @@ export const applets: Record<string, Applet> = {
 
 /** Applets only the GNU flavour has, or only busybox has. */
 const busyboxOnly = new Set(['adduser', 'addgroup', 'deluser', 'delgroup', '[[', 'hd', 'httpd']);
-const gnuOnly = new Set(['useradd', 'groupadd', 'userdel', 'groupdel', 'usermod']);
+const gnuOnly = new Set(['useradd', 'groupadd', 'userdel', 'groupdel', 'usermod', ...sysadminGnuOnly]);
 
 const ashProgram = shellProgram('ash');
 
