@@ -54,7 +54,14 @@ export interface HostConfig {
   BlkioWeight?: number; CpuPeriod?: number; CpuQuota?: number; CpusetCpus?: string; CpusetMems?: string;
   MemoryReservation?: number; MemorySwap?: number; MemorySwappiness?: number | null;
   OomKillDisable?: boolean | null; PidsLimit?: number | null;
-  MaskedPaths?: string[]; ReadonlyPaths?: string[];
+  BlkioWeightDevice?: unknown[] | null; BlkioDeviceReadBps?: unknown[] | null; BlkioDeviceWriteBps?: unknown[] | null;
+  BlkioDeviceReadIOps?: unknown[] | null; BlkioDeviceWriteIOps?: unknown[] | null;
+  CpuRealtimePeriod?: number; CpuRealtimeRuntime?: number;
+  Devices?: unknown[] | null; DeviceCgroupRules?: string[] | null; DeviceRequests?: unknown[] | null;
+  Ulimits?: { Name: string; Hard: number; Soft: number }[] | null;
+  CpuCount?: number; CpuPercent?: number; IOMaximumIOps?: number; IOMaximumBandwidth?: number;
+  StorageOpt?: Record<string, string>; Sysctls?: Record<string, string>;
+  MaskedPaths?: string[] | null; ReadonlyPaths?: string[] | null;
 }
 
 export interface EndpointSettings {

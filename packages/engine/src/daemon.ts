@@ -18,6 +18,7 @@ import { OVERLAY2, removeTree } from './layers.ts';
 import { findContainer } from './lookup.ts';
 import { randomName } from './names.ts';
 import { buildSpec, resolveUser } from './spec.ts';
+import { withDaemonDefaults } from './host-config.ts';
 import { StdioHub, withTimestamp, type LogEntry } from './stdio.ts';
 import { randomHex, readText } from './util.ts';
 import { ByteQueue, DaemonConn } from './byte-queue.ts';
@@ -81,10 +82,7 @@ export class Daemon implements Backend {
     const img = this.images.get(imageRef);
     if (!img) throw noSuchImage(imageRef.includes(':') || imageRef.includes('@') ? imageRef : `${imageRef}:latest`);
     const ic = img.config.config ?? {};
-    const hostConfig = { ...(body.HostConfig ?? {}) };
-    hostConfig.NetworkMode ||= 'bridge';
-    hostConfig.RestartPolicy ||= { Name: 'no', MaximumRetryCount: 0 };
-    hostConfig.LogConfig ||= { Type: 'json-file', Config: {} };
+    const hostConfig = withDaemonDefaults(body.HostConfig ?? {});
     if (hostConfig.AutoRemove && hostConfig.RestartPolicy.Name !== 'no' && hostConfig.RestartPolicy.Name !== '') {
       throw invalidParameter("can't create 'AutoRemove' container with restart policy");
     }
