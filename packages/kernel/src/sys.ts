@@ -15,6 +15,8 @@
 // Each program image has its own Sys object: call its methods on it
 // (`sys.read(...)`), do not detach them.
 
+import type { NetlinkOp, NetlinkOps } from './net/api.ts';
+
 export interface Stat {
   dev: number; ino: number; mode: number; nlink: number; uid: number; gid: number;
   rdev: number; size: number; blocks: number;
@@ -163,7 +165,15 @@ export interface Sys {
   getrandom(n: number): Uint8Array;
 
   // --- sockets ---
-  socket(domain: number, type: number): number;
+  /**
+   * socket(2). AF_UNIX: SOCK_STREAM, SOCK_SEQPACKET, SOCK_DGRAM. AF_INET:
+   * SOCK_STREAM (TCP), SOCK_DGRAM (UDP; with IPPROTO_ICMP an unprivileged
+   * "ping socket"), SOCK_RAW with IPPROTO_ICMP (root only, EPERM otherwise).
+   * ICMP sockets send and receive ICMP messages starting at the ICMP header
+   * (type, code, checksum, id, sequence, payload); the kernel fills in the id
+   * of a ping socket and every checksum.
+   */
+  socket(domain: number, type: number, protocol?: number): number;
   socketpair(domain: number, type: number): [number, number];
   bind(fd: number, addr: SockAddr): void;
   listen(fd: number, backlog?: number): void;
@@ -182,6 +192,41 @@ export interface Sys {
    * (otherwise such files are closed).
    */
   recvmsg(fd: number, opts?: { fds?: boolean }): Promise<unknown | null>;
+  /**
+   * sendto(2): one datagram to addr (UDP, ICMP), or to the connected peer
+   * when addr is omitted (UDP after connect; TCP: like write). Resolves to
+   * the bytes sent. ENETUNREACH when no route; EDESTADDRREQ without a peer.
+   */
+  sendto(fd: number, data: Uint8Array | string, addr?: SockAddr): Promise<number>;
+  /**
+   * recvfrom(2): the next datagram (a stream socket: the next bytes) and its
+   * sender; `ttl` is the IP TTL it arrived with (IP_RECVTTL, for ping). Blocks;
+   * EAGAIN when SO_RCVTIMEO elapses or the socket is non-blocking.
+   * A pending asynchronous error (ICMP port unreachable on a connected UDP
+   * socket) fails it with ECONNREFUSED.
+   */
+  recvfrom(fd: number, n?: number): Promise<{ data: Uint8Array; addr: SockAddr; ttl?: number }>;
+  /** getsockname(2): the bound address ({ addr: '0.0.0.0', port: 0 } before bind). */
+  getsockname(fd: number): SockAddr;
+  /** getpeername(2): ENOTCONN when not connected. */
+  getpeername(fd: number): SockAddr;
+  /**
+   * setsockopt(2) with an integer value: SOL_SOCKET SO_REUSEADDR, SO_REUSEPORT,
+   * SO_BROADCAST, SO_KEEPALIVE, SO_RCVTIMEO (milliseconds, 0 = none);
+   * IPPROTO_IP IP_TTL; IPPROTO_TCP TCP_NODELAY. Unknown options: ENOPROTOOPT.
+   */
+  setsockopt(fd: number, level: number, name: number, value: number): void;
+  /** getsockopt(2): the values above, SO_TYPE, and SO_ERROR (read and cleared). */
+  getsockopt(fd: number, level: number, name: number): number;
+  /**
+   * Network configuration of the caller's network namespace, in one typed
+   * call (rtnetlink, iptables' and conntrack's netlink, net sysctls): links,
+   * addresses, routes, neighbours, bridge fdb, netfilter rules, conntrack,
+   * sockets. See net/api.ts (`NetlinkOps`) for each operation. Changes need
+   * euid 0 (EPERM); errors are netlink's errnos (EEXIST, ENODEV, ESRCH, ...).
+   *   sys.netlink('link.add', { name: 'veth0', kind: 'veth', peer: 'eth0', peerNetns: { pid } })
+   */
+  netlink<K extends NetlinkOp>(op: K, args: NetlinkOps[K][0]): NetlinkOps[K][1];
 }
 
 /** What a program is started with. */

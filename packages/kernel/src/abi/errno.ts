@@ -7,8 +7,8 @@ export const EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2
   EBUSY = 16, EEXIST = 17, EXDEV = 18, ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22,
   ENFILE = 23, EMFILE = 24, ENOTTY = 25, ETXTBSY = 26, EFBIG = 27, ENOSPC = 28, ESPIPE = 29,
   EROFS = 30, EMLINK = 31, EPIPE = 32, ERANGE = 34, EDEADLK = 35, ENAMETOOLONG = 36,
-  ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENOTSOCK = 88, EDESTADDRREQ = 89, EPROTOTYPE = 91,
-  EOPNOTSUPP = 95, EAFNOSUPPORT = 97, EADDRINUSE = 98, EADDRNOTAVAIL = 99, ENETUNREACH = 101, ECONNRESET = 104,
+  ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENOTSOCK = 88, EDESTADDRREQ = 89, EMSGSIZE = 90, EPROTOTYPE = 91, ENOPROTOOPT = 92,
+  EOPNOTSUPP = 95, EAFNOSUPPORT = 97, EADDRINUSE = 98, EADDRNOTAVAIL = 99, ENETDOWN = 100, ENETUNREACH = 101, ECONNRESET = 104,
   EISCONN = 106, ENOTCONN = 107, ETIMEDOUT = 110, ECONNREFUSED = 111, EHOSTUNREACH = 113;
 
 export const errnoName: Record<number, string> = {
@@ -17,8 +17,8 @@ export const errnoName: Record<number, string> = {
   17: 'EEXIST', 18: 'EXDEV', 19: 'ENODEV', 20: 'ENOTDIR', 21: 'EISDIR', 22: 'EINVAL', 23: 'ENFILE',
   24: 'EMFILE', 25: 'ENOTTY', 26: 'ETXTBSY', 27: 'EFBIG', 28: 'ENOSPC', 29: 'ESPIPE', 30: 'EROFS',
   31: 'EMLINK', 32: 'EPIPE', 34: 'ERANGE', 35: 'EDEADLK', 36: 'ENAMETOOLONG', 38: 'ENOSYS',
-  39: 'ENOTEMPTY', 40: 'ELOOP', 88: 'ENOTSOCK', 89: 'EDESTADDRREQ', 91: 'EPROTOTYPE',
-  95: 'EOPNOTSUPP', 97: 'EAFNOSUPPORT', 98: 'EADDRINUSE', 99: 'EADDRNOTAVAIL', 101: 'ENETUNREACH', 104: 'ECONNRESET',
+  39: 'ENOTEMPTY', 40: 'ELOOP', 88: 'ENOTSOCK', 89: 'EDESTADDRREQ', 90: 'EMSGSIZE', 91: 'EPROTOTYPE', 92: 'ENOPROTOOPT',
+  95: 'EOPNOTSUPP', 97: 'EAFNOSUPPORT', 98: 'EADDRINUSE', 99: 'EADDRNOTAVAIL', 100: 'ENETDOWN', 101: 'ENETUNREACH', 104: 'ECONNRESET',
   106: 'EISCONN', 107: 'ENOTCONN', 110: 'ETIMEDOUT', 111: 'ECONNREFUSED', 113: 'EHOSTUNREACH',
 };
 
@@ -35,9 +35,9 @@ export const muslStrerror: Record<number, string> = {
   29: 'Invalid seek', 30: 'Read-only file system', 31: 'Too many links', 32: 'Broken pipe',
   34: 'Result not representable', 35: 'Resource deadlock would occur', 36: 'Filename too long',
   38: 'Function not implemented', 39: 'Directory not empty', 40: 'Symbolic link loop',
-  88: 'Not a socket', 89: 'Destination address required', 91: 'Protocol wrong type for socket',
+  88: 'Not a socket', 89: 'Destination address required', 90: 'Message too large', 91: 'Protocol wrong type for socket', 92: 'Protocol not available',
   95: 'Not supported', 97: 'Address family not supported by protocol', 98: 'Address in use', 99: 'Address not available',
-  101: 'Network unreachable', 104: 'Connection reset by peer', 106: 'Socket is connected',
+  100: 'Network is down', 101: 'Network unreachable', 104: 'Connection reset by peer', 106: 'Socket is connected',
   107: 'Socket not connected', 110: 'Operation timed out', 111: 'Connection refused',
   113: 'Host is unreachable',
 };
@@ -48,7 +48,7 @@ export const glibcStrerror: Record<number, string> = {
   5: 'Input/output error', 10: 'No child processes', 12: 'Cannot allocate memory',
   16: 'Device or resource busy', 24: 'Too many open files', 25: 'Inappropriate ioctl for device',
   29: 'Illegal seek', 34: 'Numerical result out of range', 35: 'Resource deadlock avoided',
-  36: 'File name too long', 40: 'Too many levels of symbolic links', 95: 'Operation not supported',
+  36: 'File name too long', 40: 'Too many levels of symbolic links', 90: 'Message too long', 95: 'Operation not supported',
   98: 'Address already in use', 99: 'Cannot assign requested address',
   101: 'Network is unreachable', 106: 'Transport endpoint is already connected',
   107: 'Transport endpoint is not connected', 110: 'Connection timed out',

@@ -42,7 +42,13 @@ export const SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
 
 // socket(2)
 export const AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
-export const SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_SEQPACKET = 5;
+export const SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_SEQPACKET = 5;
+export const SOCK_NONBLOCK = 0o4000, SOCK_CLOEXEC = 0o2000000;
+export const IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;
+// setsockopt(2) levels and names
+export const SOL_SOCKET = 1, SO_REUSEADDR = 2, SO_TYPE = 3, SO_ERROR = 4, SO_BROADCAST = 6,
+  SO_KEEPALIVE = 9, SO_REUSEPORT = 15, SO_RCVTIMEO = 20;
+export const IP_TTL = 2, TCP_NODELAY = 1;
 
 // termios c_lflag / c_iflag / c_oflag bits used by the line discipline
 export const ISIG = 0o1, ICANON = 0o2, ECHO = 0o10, ECHOE = 0o20, ECHOK = 0o40, ECHONL = 0o100,

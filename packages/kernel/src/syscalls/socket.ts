@@ -2,7 +2,7 @@
 // SOCK_STREAM within one network namespace (loopback and its own addresses;
 // no routing between namespaces yet).
 
-import { EACCES, EAFNOSUPPORT, EBADF, EINVAL, ENOTSOCK, EPERM, EPIPE, EPROTOTYPE, SysError, isSysError } from '../abi/errno.ts';
+import { EACCES, EAFNOSUPPORT, EBADF, EINVAL, ENOPROTOOPT, ENOTCONN, ENOTSOCK, EOPNOTSUPP, EPERM, EPIPE, EPROTOTYPE, SysError, isSysError } from '../abi/errno.ts';
 import { AF_INET, AF_UNIX, O_NONBLOCK, SOCK_DGRAM, SOCK_SEQPACKET, SOCK_STREAM } from '../abi/flags.ts';
 import { SIGPIPE } from '../abi/signal.ts';
 import type { SockAddr } from '../sys.ts';
@@ -34,7 +34,7 @@ function make(k: Kernel, domain: number, type: number): UnixSocket {
   return s;
 }
 
-export function socket(k: Kernel, p: Proc, domain: number, type: number): number {
+export function socket(k: Kernel, p: Proc, domain: number, type: number, _protocol = 0): number {
   return fdAlloc(p, make(k, domain, type), (type & SOCK_CLOEXEC) !== 0);
 }
 
@@ -120,3 +120,36 @@ function unpack(p: Proc, pk: { data: unknown; files: OpenFile[] | null } | null,
 }
 
 void EBADF; void EPERM;
+
+export function sendto(k: Kernel, p: Proc, fd: number, data: Uint8Array | string, addr?: SockAddr): number | Promise<number> {
+  void k; void p; void fd; void data; void addr;
+  throw new SysError(EOPNOTSUPP);
+}
+
+export function recvfrom(p: Proc, fd: number, n: number): { data: Uint8Array; addr: SockAddr; ttl?: number } | Promise<{ data: Uint8Array; addr: SockAddr; ttl?: number }> {
+  void p; void fd; void n;
+  throw new SysError(EOPNOTSUPP);
+}
+
+export function getsockname(p: Proc, fd: number): SockAddr {
+  const s = sock(p, fd);
+  if (s.family === AF_INET) return s.inet ? { addr: s.inet.addr, port: s.inet.port } : { addr: '0.0.0.0', port: 0 };
+  return { path: s.path };
+}
+
+export function getpeername(p: Proc, fd: number): SockAddr {
+  const s = sock(p, fd);
+  const peer = s.peer;
+  if (!peer) throw new SysError(ENOTCONN);
+  if (s.family === AF_INET) return peer.inet ? { addr: peer.inet.addr, port: peer.inet.port } : { addr: '0.0.0.0', port: 0 };
+  return { path: peer.path };
+}
+
+export function setsockopt(p: Proc, fd: number, level: number, name: number, value: number): void {
+  sock(p, fd); void level; void name; void value;
+}
+
+export function getsockopt(p: Proc, fd: number, level: number, name: number): number {
+  sock(p, fd); void level; void name;
+  throw new SysError(ENOPROTOOPT);
+}

@@ -17,6 +17,8 @@ import * as F from './fs.ts';
 import * as N from './ns.ts';
 import * as T from './tty.ts';
 import * as K from './socket.ts';
+import { netlink } from '../net/netlink.ts';
+import type { NetlinkOp, NetlinkOps } from '../net/api.ts';
 
 export class SysImpl implements Sys {
   /** Set when the image is replaced (execve) or the process died. */
@@ -172,7 +174,7 @@ export class SysImpl implements Sys {
   getrandom(n: number): Uint8Array { this.e(); return this.k.rng.bytes(n); }
 
   // --- sockets ---
-  socket(domain: number, type: number): number { return K.socket(this.k, this.e(), domain, type); }
+  socket(domain: number, type: number, protocol?: number): number { return K.socket(this.k, this.e(), domain, type, protocol ?? 0); }
   socketpair(domain: number, type: number): [number, number] { return K.socketpair(this.k, this.e(), domain, type); }
   bind(fd: number, addr: SockAddr): void { K.bind(this.e(), fd, addr); }
   listen(fd: number, backlog?: number): void { K.listen(this.e(), fd, backlog ?? 128); }
@@ -197,6 +199,21 @@ export class SysImpl implements Sys {
     if (!p) return never();
     try { return promised(K.recvmsg(p, fd, opts?.fds ?? false)); } catch (e) { return Promise.reject(e); }
   }
+  sendto(fd: number, data: Uint8Array | string, addr?: SockAddr): Promise<number> {
+    const p = this.a();
+    if (!p) return never();
+    try { return promised(K.sendto(this.k, p, fd, data, addr)); } catch (e) { return Promise.reject(e); }
+  }
+  recvfrom(fd: number, n?: number): Promise<{ data: Uint8Array; addr: SockAddr; ttl?: number }> {
+    const p = this.a();
+    if (!p) return never();
+    try { return promised(K.recvfrom(p, fd, n ?? 65536)); } catch (e) { return Promise.reject(e); }
+  }
+  getsockname(fd: number): SockAddr { return K.getsockname(this.e(), fd); }
+  getpeername(fd: number): SockAddr { return K.getpeername(this.e(), fd); }
+  setsockopt(fd: number, level: number, name: number, value: number): void { K.setsockopt(this.e(), fd, level, name, value); }
+  getsockopt(fd: number, level: number, name: number): number { return K.getsockopt(this.e(), fd, level, name); }
+  netlink<K extends NetlinkOp>(op: K, args: NetlinkOps[K][0]): NetlinkOps[K][1] { return netlink(this.k, this.e(), op, args); }
 }
 
 /** A call's result (a value or a promise) as a promise. */
