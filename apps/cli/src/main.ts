@@ -1,10 +1,12 @@
 // dockersim: the emulator from a terminal.
 //   dockersim shell          a shell on node1 (interactive on a tty; else reads commands from stdin)
 //   dockersim test FILE...   runs scenario transcripts headless, in virtual time
+//   dockersim lesson ...     the guided lessons (lesson.ts)
 
 import { readFileSync, writeSync } from 'node:fs';
 import { createWorld } from '@dockersim/world';
 import { parseTranscript, outputMatches, splitByMarkers } from './transcript.ts';
+import { lessonCommand } from './lesson.ts';
 
 const hostYield = () => new Promise<void>((r) => setImmediate(r));
 // DOCKERSIM_DEBUG=1 reports programs of the simulation that crash.
@@ -17,6 +19,7 @@ A container-runtime emulator: a simulated Linux host with Docker.
 Commands:
   shell         Open a shell on node1 (reads commands from stdin when it is not a terminal)
   test FILE...  Run scenario transcripts and compare their output
+  lesson        List the guided lessons, run their reference solutions (lesson run --all)
 `;
 
 async function shell(): Promise<number> {
@@ -87,6 +90,7 @@ let code: number;
 switch (cmd) {
   case 'shell': code = await shell(); break;
   case 'test': code = await test(rest); break;
+  case 'lesson': code = await lessonCommand(rest); break;
   case undefined: case '--help': case '-h': process.stdout.write(usage); code = cmd ? 0 : 1; break;
   default: process.stderr.write(`dockersim: unknown command: ${cmd}\n\n${usage}`); code = 1;
 }

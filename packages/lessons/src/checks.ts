@@ -173,9 +173,11 @@ async function containerMismatch(probe: Probe, c: ContainerInspect, m: Container
     const why = fileMismatch(readContainerFile(probe, c, m.file.path), m.file);
     if (why) return why;
   }
-  if (m.logs !== undefined) {
+  if (m.logs !== undefined || m.logLines !== undefined) {
     const logs = await probe.logs(c);
-    if (!logs.includes(m.logs)) return `its logs do not contain "${m.logs}"`;
+    if (m.logs !== undefined && !logs.includes(m.logs)) return `its logs do not contain "${m.logs}"`;
+    const lines = logs.split('\n').length - 1;
+    if (m.logLines !== undefined && lines < m.logLines) return `its logs hold ${lines} line${lines === 1 ? '' : 's'}`;
   }
   return undefined;
 }
@@ -239,5 +241,6 @@ export function describe(m: ContainerMatch): string {
   if (m.process !== undefined) parts.push(`running ${m.process}`);
   if (m.file !== undefined) parts.push(`with ${m.file.path}${m.file.contains !== undefined ? ` containing "${m.file.contains}"` : ''}`);
   if (m.logs !== undefined) parts.push(`logging "${m.logs}"`);
+  if (m.logLines !== undefined) parts.push(`with at least ${m.logLines} log line${m.logLines === 1 ? '' : 's'}`);
   return parts.join(', ') || 'at all';
 }

@@ -46,6 +46,8 @@ export interface ContainerMatch {
   exitCode?: number;
   /** Its logs (stdout and stderr) contain this text. */
   logs?: string;
+  /** Its logs hold at least this many lines. */
+  logLines?: number;
   /** Its PID 1 (a comm, or a process-tree shape). Implies it is running. */
   pid1?: string | ProcMatch;
   /** Some process of the container (any depth, execs too) has this comm. */
@@ -79,7 +81,18 @@ export type Check =
 export interface StepSpec {
   /** Stable id, kept in the learner's progress. */
   id: string;
+  /**
+   * The world earlier steps leave behind: built in a fresh world (after
+   * removing every container) when the learner resets to this step or opens
+   * the lesson at it. Not applied when arriving from the previous step.
+   */
   start?: StartSpec;
+  /**
+   * Commands the lesson itself runs whenever the step begins, however the
+   * learner arrived (after `start` on a reset): the containers a step hands
+   * the learner to work on.
+   */
+  setup?: string[];
   check: Check;
   hints: Localized<string[]>;
   /** The reference solution: commands typed on the host, in order. */

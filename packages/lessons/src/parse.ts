@@ -69,6 +69,7 @@ export function parseStepsFile(json: string, file = 'steps.json'): StepsFile {
     for (const lang of LANGS) {
       if (!s.hints || !isStringList(s.hints[lang]) || s.hints[lang].length === 0) throw new LessonFormatError(file, `${where}: "hints.${lang}" is a non-empty list`);
     }
+    if (s.setup !== undefined && !isStringList(s.setup)) throw new LessonFormatError(file, `${where}: "setup" is a list of commands`);
     for (const key of ['alternatives', 'wrong'] as const) {
       const v = s[key];
       if (v !== undefined && !(Array.isArray(v) && v.every(isStringList))) throw new LessonFormatError(file, `${where}: "${key}" is a list of command lists`);

@@ -6,7 +6,7 @@
 import type { Lang, Lesson, StepSpec } from './format.ts';
 import type { LessonHost } from './host.ts';
 import { runCheck } from './checks.ts';
-import { applyStart, resetTo } from './start.ts';
+import { applyStart, enterStep, resetTo } from './start.ts';
 
 export interface RunResult {
   ok: boolean;
@@ -59,6 +59,7 @@ export async function runLesson(lesson: Lesson, o: RunOptions): Promise<RunResul
     if (broken) { report(false, title(i), 'an earlier step failed'); continue; }
     await attempt(title(i), async () => {
       if (i === 0) await applyStart(host, step.start);
+      await enterStep(host, step);
       const before = await runCheck(host, step.check);
       if (before.ok) return `the check already passes before the solution: ${before.reason}`;
       const transcript = await runCommands(host, step.solution);
@@ -85,7 +86,7 @@ export async function runLesson(lesson: Lesson, o: RunOptions): Promise<RunResul
 /** In a fresh world at the step's start, runs commands; undefined when the check ends as wanted. */
 async function tryFromStart(o: RunOptions, step: StepSpec, commands: string[], shouldPass: boolean): Promise<string | undefined> {
   const host = await o.newHost();
-  await resetTo(host, step.start);
+  await resetTo(host, step);
   const before = await runCheck(host, step.check);
   if (before.ok) return `the check passes at the step's start: ${before.reason}`;
   const transcript = await runCommands(host, commands);

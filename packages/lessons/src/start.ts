@@ -28,8 +28,14 @@ export async function applyStart(host: LessonHost, start: StartSpec | undefined)
   for (const command of start?.run ?? []) await mustRun(host, command);
 }
 
-/** Brings a world to a step's start: no containers, then the step's StartSpec. */
-export async function resetTo(host: LessonHost, start: StartSpec | undefined): Promise<void> {
+/** Runs what a step sets up whenever it begins. */
+export async function enterStep(host: LessonHost, step: { setup?: string[] }): Promise<void> {
+  for (const command of step.setup ?? []) await mustRun(host, command);
+}
+
+/** Brings a world to a step's beginning: no containers, the step's start, its setup. */
+export async function resetTo(host: LessonHost, step: { start?: StartSpec; setup?: string[] }): Promise<void> {
   await clearContainers(host);
-  await applyStart(host, start);
+  await applyStart(host, step.start);
+  await enterStep(host, step);
 }
