@@ -7,6 +7,7 @@ import { readFileSync, writeSync } from 'node:fs';
 import { createWorld } from '@dockersim/world';
 import { parseTranscript, outputMatches, splitByMarkers } from './transcript.ts';
 import { lessonCommand } from './lesson.ts';
+import { serveCommand } from './serve/serve.ts';
 
 const hostYield = () => new Promise<void>((r) => setImmediate(r));
 // DOCKERSIM_DEBUG=1 reports programs of the simulation that crash.
@@ -20,6 +21,7 @@ Commands:
   shell         Open a shell on node1 (reads commands from stdin when it is not a terminal)
   test FILE...  Run scenario transcripts and compare their output
   lesson        List the guided lessons, run their reference solutions (lesson run --all)
+  serve         Serve the Engine API to the docker CLI and SDKs (-H unix:///PATH, -H tcp://127.0.0.1:PORT)
 `;
 
 async function shell(): Promise<number> {
@@ -91,6 +93,7 @@ switch (cmd) {
   case 'shell': code = await shell(); break;
   case 'test': code = await test(rest); break;
   case 'lesson': code = await lessonCommand(rest); break;
+  case 'serve': code = await serveCommand(rest, onCrash); break;
   case undefined: case '--help': case '-h': process.stdout.write(usage); code = cmd ? 0 : 1; break;
   default: process.stderr.write(`dockersim: unknown command: ${cmd}\n\n${usage}`); code = 1;
 }

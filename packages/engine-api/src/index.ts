@@ -5,3 +5,7 @@ export * from './stdcopy.ts';
 export * from './routes.ts';
 export * from './transport/transport.ts';
 export * from './transport/socket.ts';
+export { HttpConnection, type ByteSink, type HttpServerOptions } from './http/connection.ts';
+export { RequestReader, HttpParseError, canonicalHeaderKey, DEFAULT_LIMITS, type HttpRequest, type ParserLimits } from './http/request-parser.ts';
+export { toApiRequest, parseQuery, wantsUpgrade } from './http/api-request.ts';
+export { httpDate } from './http/response-writer.ts';

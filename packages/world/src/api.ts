@@ -22,6 +22,14 @@ export interface WorldOptions {
   onCrash?: (pid: number, error: unknown) => void;
   /** For 'realtime': waits ms of wall time (or less when woken). */
   sleep?: (ms: number) => Promise<void>;
+  /** Epoch ms at boot (default 2026-01-01T00:00:00Z): what `date` and container timestamps count from. */
+  bootTime?: number;
+  /**
+   * For 'realtime': the host's wall clock (epoch ms). Given, the virtual clock
+   * follows it (uptime = wallClock() - bootTime) even while no timer is due,
+   * so `Up 5 minutes` means five minutes of the user's time.
+   */
+  wallClock?: () => number;
 }
 
 /** An interactive login shell on a node, behind a pseudo-terminal. */

@@ -12,6 +12,7 @@ import type { Disposable, ExecResult, TerminalSession, TraceEvent, WorldApi, Wor
 import { layoutHost } from './host-layout.ts';
 import { systemd } from './systemd.ts';
 import { registryPort } from './registry.ts';
+import { startGateway, type HostGateway } from './host-socket.ts';
 
 const LOGIN_ENV = (hostname: string) => [
   'HOME=/root', 'USER=root', 'LOGNAME=root', 'SHELL=/bin/bash', `HOSTNAME=${hostname}`,
@@ -22,6 +23,8 @@ export interface World extends WorldApi {
   readonly kernel: Kernel;
   /** dockerd's state, for the instructor views and tests. */
   daemon(): Daemon | undefined;
+  /** Starts a host gateway process: the outside world's way to the kernel's unix sockets (dockersim serve). */
+  hostGateway(): Promise<HostGateway>;
 }
 
 export async function createWorld(opts: WorldOptions): Promise<World> {
@@ -42,6 +45,7 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
     programs: (name) => table[name],
     hostYield: opts.hostYield,
     seed: opts.seed ?? 1,
+    bootTime: opts.bootTime,
     devtmpfs: true,
     onCrash: opts.onCrash,
     hostname,
@@ -52,6 +56,8 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
   await kernel.runUntilIdle({ until: () => daemon !== undefined });
 
   const realtime = opts.clock === 'realtime';
+  /** Uptime by the host's wall clock, when the world follows it. */
+  const follow = realtime && opts.wallClock ? (() => { const wall = opts.wallClock!; const boot = kernel.clock.bootTime; return () => wall() - boot; })() : undefined;
   let pump: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   /** In the browser, keeps the clock following wall time while anything is pending. */
@@ -61,12 +67,14 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
     if (pump) return;
     pump = (async () => {
       for (;;) {
+        if (follow) kernel.advanceTo(Math.max(kernel.clock.uptime(), follow()));
         await kernel.runUntilIdle({ jumpTime: false });
         const next = kernel.nextTimerAt();
         if (next === undefined) break;
-        const delay = Math.max(0, next - kernel.clock.uptime());
+        const delay = Math.max(0, next - (follow ? follow() : kernel.clock.uptime()));
         await Promise.race([opts.sleep!(delay), new Promise<void>((r) => { wake = r; })]);
         wake = undefined;
+        if (follow) continue;
         const now = kernel.clock.uptime();
         kernel.advanceTo(Math.min(next, now + delay));
       }
@@ -81,6 +89,7 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
   const world: World = {
     kernel,
     daemon: () => daemon,
+    hostGateway: () => startGateway(kernel, (name, p) => { table[name] = p; }, () => { void settle(); }),
     openTerminal({ cols, rows }): TerminalSession {
       const pty = kernel.createPty();
       pty.resize({ cols, rows });
