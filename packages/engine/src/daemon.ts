@@ -267,14 +267,17 @@ export class Daemon implements Backend {
     const sig = signal ? parseSignal(signal) : c.config.StopSignal ? parseSignal(c.config.StopSignal) : SIGTERM;
     const t = timeout ?? c.config.StopTimeout ?? 10;
     const exited = new Promise<void>((r) => c.exitWaiters.push(() => r()));
-    await this.ctr.call('tasks', 'Kill', { containerId: c.id, signal: sig }).catch(() => undefined);
+    // Stopping is killing with the stop signal, then SIGKILL: each logs a kill event, as in moby's killWithSignal.
+    await this.ctr.call('tasks', 'Kill', { containerId: c.id, signal: sig }).then(
+      () => this.bus.emit('container', 'kill', c.id, { image: c.imageRef, name: c.name, signal: String(sig) }), () => undefined);
     if (t < 0) { await exited; return; }
     let done = false;
     void exited.then(() => { done = true; });
     const timer = this.sys.sleep(t * 1000).then(() => 'timeout' as const);
     const r = await Promise.race([exited.then(() => 'exited' as const), timer]);
     if (r === 'timeout' && !done) {
-      await this.ctr.call('tasks', 'Kill', { containerId: c.id, signal: SIGKILL, all: true }).catch(() => undefined);
+      await this.ctr.call('tasks', 'Kill', { containerId: c.id, signal: SIGKILL, all: true }).then(
+        () => this.bus.emit('container', 'kill', c.id, { image: c.imageRef, name: c.name, signal: String(SIGKILL) }), () => undefined);
       await exited;
     }
   }

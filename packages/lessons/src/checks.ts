@@ -77,6 +77,19 @@ class Probe {
     return [init, ...procs.filter((p) => p !== init && p.cgroup === init.cgroup)];
   }
 
+  /** The signals the daemon sent a container, from its event history. */
+  async signalsSent(c: ContainerInspect): Promise<number[]> {
+    const now = Date.parse((await this.host.engine.info()).SystemTime);
+    const stream = await this.host.engine.events({ since: '0', until: String(Math.floor(now / 1000)), filters: { container: [c.Id], event: ['kill'] } });
+    let text = '';
+    for (;;) {
+      const chunk = await stream.read();
+      if (!chunk) break;
+      text += dec.decode(chunk);
+    }
+    return text.split('\n').filter(Boolean).map((l) => Number((JSON.parse(l) as { Actor: { Attributes: Record<string, string> } }).Actor.Attributes.signal));
+  }
+
   readFile(path: string): string | undefined {
     const b = this.host.readFile(path);
     return b && dec.decode(b);
@@ -157,6 +170,10 @@ async function containerMismatch(probe: Probe, c: ContainerInspect, m: Container
     if (c.State.Running || c.State.Status === 'created') return `it is ${c.State.Status}`;
     if (c.State.ExitCode !== m.exitCode) return `it exited with code ${c.State.ExitCode}`;
   }
+  if (m.signal !== undefined) {
+    const want = signalNumber(m.signal);
+    if (!(await probe.signalsSent(c)).includes(want)) return `the daemon never sent it ${m.signal}`;
+  }
   if (m.pid1 !== undefined || m.process !== undefined) {
     if (!c.State.Running) return `it is ${c.State.Status}`;
     const procs = probe.containerProcesses(c);
@@ -198,6 +215,15 @@ function readContainerFile(probe: Probe, c: ContainerInspect, path: string): str
   return undefined;
 }
 
+const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15, STOP: 19 };
+
+function signalNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const n = SIGNALS[s.toUpperCase().replace(/^SIG/, '')];
+  if (n === undefined) throw new Error(`unknown signal ${s}`);
+  return n;
+}
+
 function fileMismatch(content: string | undefined, m: FileMatch): string | undefined {
   if (content === undefined) return `there is no file ${m.path}`;
   if (m.contains !== undefined && !content.includes(m.contains)) return `${m.path} does not contain "${m.contains}"`;
@@ -237,6 +263,7 @@ export function describe(m: ContainerMatch): string {
   if (m.image !== undefined) parts.push(`from ${m.image}`);
   if (m.state !== undefined) parts.push(m.state);
   if (m.exitCode !== undefined) parts.push(`exited with code ${m.exitCode}`);
+  if (m.signal !== undefined) parts.push(`sent ${m.signal}`);
   if (m.pid1 !== undefined) parts.push(`whose PID 1 is ${typeof m.pid1 === 'string' ? m.pid1 : describeProc(m.pid1)}`);
   if (m.process !== undefined) parts.push(`running ${m.process}`);
   if (m.file !== undefined) parts.push(`with ${m.file.path}${m.file.contains !== undefined ? ` containing "${m.file.contains}"` : ''}`);

@@ -48,6 +48,11 @@ export interface ContainerMatch {
   logs?: string;
   /** Its logs hold at least this many lines. */
   logLines?: number;
+  /**
+   * The daemon sent it this signal (docker stop, docker kill), as its events
+   * record: a name (SIGTERM, TERM) or a number.
+   */
+  signal?: string;
   /** Its PID 1 (a comm, or a process-tree shape). Implies it is running. */
   pid1?: string | ProcMatch;
   /** Some process of the container (any depth, execs too) has this comm. */
