@@ -10,6 +10,8 @@ import {
   type ExecInspect, type ImageDeleteItem, type ImageHistoryEntry, type ImageInspect,
   type ImageSummary, type SystemInfo, type VersionResponse,
 } from './types.ts';
+import type { ContainerPathStat, DiskUsage, Volume, VolumeCreateBody, VolumeListResponse, VolumesPruneReport } from './volume-types.ts';
+import { decodePathStat } from './volume-routes.ts';
 
 /** Docker's filter arguments: {"label": ["a=b"], "status": ["running"]}. */
 export type Filters = Record<string, string[]>;
@@ -159,6 +161,36 @@ export class EngineClient {
   }
   async imageTag(source: string, repo: string, tag?: string): Promise<void> {
     await this.call('POST', `/images/${enc(source)}/tag`, { query: query({ repo, tag }) });
+  }
+
+  // --- volumes, archives, disk usage ---
+  volumeCreate(body: VolumeCreateBody) { return this.json<Volume>('POST', '/volumes/create', { body }); }
+  volumeList(opts: { filters?: Filters } = {}) { return this.json<VolumeListResponse>('GET', '/volumes', { query: query({ filters: encodeFilters(opts.filters) }) }); }
+  volumeInspect(name: string) { return this.json<Volume>('GET', `/volumes/${enc(name)}`); }
+  async volumeRemove(name: string, force = false): Promise<void> {
+    await this.call('DELETE', `/volumes/${enc(name)}`, { query: query({ force: force || undefined }) });
+  }
+  volumesPrune(filters?: Filters) { return this.json<VolumesPruneReport>('POST', '/volumes/prune', { query: query({ filters: encodeFilters(filters) }) }); }
+  diskUsage(types?: string[]) { return this.json<DiskUsage>('GET', '/system/df', { query: query({ type: types?.length ? types.join(',') : undefined }) }); }
+  async containerStatPath(id: string, path: string): Promise<ContainerPathStat> {
+    const res = await this.call('HEAD', `/containers/${enc(id)}/archive`, { query: { path } });
+    return decodePathStat(res.headers?.['X-Docker-Container-Path-Stat'])!;
+  }
+  async copyFromContainer(id: string, path: string): Promise<{ tar: Uint8Array; stat: ContainerPathStat }> {
+    const res = await this.call('GET', `/containers/${enc(id)}/archive`, { query: { path } });
+    let tar = res.body instanceof Uint8Array ? res.body : new Uint8Array(0);
+    if (res.stream) {
+      const parts: Uint8Array[] = [];
+      for (let c = await res.stream.read(); c; c = await res.stream.read()) parts.push(c);
+      tar = concat(parts);
+    }
+    return { tar, stat: decodePathStat(res.headers?.['X-Docker-Container-Path-Stat'])! };
+  }
+  async copyToContainer(id: string, path: string, tar: Uint8Array, opts: { allowOverwriteDirWithFile?: boolean; copyUIDGID?: boolean } = {}): Promise<void> {
+    await this.call('PUT', `/containers/${enc(id)}/archive`, {
+      query: query({ path, noOverwriteDirNonDir: !opts.allowOverwriteDirWithFile, copyUIDGID: opts.copyUIDGID || undefined }),
+      body: tar, headers: { 'Content-Type': 'application/x-tar' },
+    });
   }
 }
 

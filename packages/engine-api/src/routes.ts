@@ -11,11 +11,12 @@ import type {
   ImageHistoryEntry, ImageInspect, ImageSummary, SystemInfo, VersionResponse,
 } from './types.ts';
 import { API_VERSION, MIN_API_VERSION } from './types.ts';
+import { volumeRoutes, type VolumeBackend } from './volume-routes.ts';
 
 export type FilterMap = Record<string, string[]>;
 
 /** What dockerd implements; each method is one endpoint's meaning, free of HTTP. */
-export interface Backend {
+export interface Backend extends VolumeBackend {
   version(): VersionResponse;
   info(): SystemInfo;
   events(opts: { since?: string; until?: string; filters: FilterMap }): ByteStream;
@@ -53,7 +54,7 @@ export interface Backend {
 }
 
 type Params = string[];
-type Handler = (b: Backend, req: ApiRequest, p: Params, q: Record<string, string>) => Promise<ApiResponse> | ApiResponse;
+type Handler = (b: Backend, req: ApiRequest, p: Params, q: Record<string, string>, filters: typeof parseFilters) => Promise<ApiResponse> | ApiResponse;
 
 const ok = (body?: unknown, status = 200): ApiResponse => ({ status, body, headers: { 'Content-Type': 'application/json' } });
 const noContent = (): ApiResponse => ({ status: 204 });
@@ -142,6 +143,7 @@ const routes: [string, RegExp, Handler][] = [
   ['GET', /^\/images\/(.+)\/json$/, (b, _r, p) => ok(b.imageInspect(p[0]))],
   ['GET', /^\/images\/(.+)\/history$/, (b, _r, p) => ok(b.imageHistory(p[0]))],
   ['POST', /^\/images\/(.+)\/tag$/, async (b, _r, p, q) => { await b.imageTag(p[0], q.repo ?? '', q.tag); return ok(undefined, 201); }],
+  ...volumeRoutes,
   ['DELETE', /^\/images\/(.+)$/, async (b, _r, p, q) => ok(await b.imageRemove(p[0], { force: bool(q.force), noprune: bool(q.noprune) }))],
 ];
 
@@ -172,7 +174,7 @@ export async function handle(backend: Backend, req: ApiRequest): Promise<ApiResp
     if (method !== req.method) continue;
     const params = m.slice(1).map(decodeURIComponent);
     try {
-      return await h(backend, req, params, q);
+      return await h(backend, req, params, q, parseFilters);
     } catch (e) {
       return errorResponse(e);
     }

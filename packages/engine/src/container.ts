@@ -7,6 +7,8 @@ import type {
 } from '@dockersim/engine-api';
 import { humanDuration, rfc3339Nano } from './time.ts';
 import type { StdioHub } from './stdio.ts';
+import type { MountPoint } from './volumes/parse.ts';
+import { mountViews } from './volumes/hooks.ts';
 
 export interface Container {
   id: string;
@@ -45,6 +47,8 @@ export interface Container {
   starting?: boolean;
   pendingExit?: number;
   manualStop: boolean;
+  /** Volumes, binds and tmpfs mounts (moby's container.MountPoints), set at create. */
+  mountPoints: MountPoint[];
 }
 
 export function statusString(c: Container, now: number): string {
@@ -105,7 +109,7 @@ export function summaryOf(c: Container, now: number, imageName: string): Contain
     Status: statusString(c, now),
     HostConfig: { NetworkMode: c.hostConfig.NetworkMode || 'bridge' },
     NetworkSettings: { Networks: {} },
-    Mounts: [],
+    Mounts: mountViews(c),
   };
 }
 
@@ -140,7 +144,7 @@ export function inspectOf(c: Container): ContainerInspect {
       },
       Name: 'overlay2',
     },
-    Mounts: [],
+    Mounts: mountViews(c),
     Config: c.config,
     NetworkSettings: {
       Bridge: '', SandboxID: '', SandboxKey: '', Ports: {}, HairpinMode: false,

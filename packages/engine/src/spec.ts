@@ -3,6 +3,7 @@
 
 import type { OciSpec } from '@dockersim/containerd';
 import type { Container } from './container.ts';
+import { containerMounts } from './volumes/spec-mounts.ts';
 
 export const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -39,9 +40,8 @@ export function buildSpec(c: Container, rootfs: string, user: { uid: number; gid
       { destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['ro', 'nosuid', 'noexec', 'nodev'] },
       { destination: '/dev/mqueue', type: 'mqueue', source: 'mqueue', options: ['nosuid', 'noexec', 'nodev'] },
       { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=67108864'] },
-      { destination: '/etc/resolv.conf', type: 'bind', source: c.resolvConfPath, options: ['rbind', 'rprivate'] },
-      { destination: '/etc/hostname', type: 'bind', source: c.hostnamePath, options: ['rbind', 'rprivate'] },
-      { destination: '/etc/hosts', type: 'bind', source: c.hostsPath, options: ['rbind', 'rprivate'] },
+      // volumes, binds, tmpfs and the network files, parents first
+      ...containerMounts(c),
     ],
     linux: {
       namespaces: [{ type: 'mount' }, { type: 'network' }, { type: 'uts' }, { type: 'pid' }, { type: 'ipc' }, { type: 'cgroup' }],
