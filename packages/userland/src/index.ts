@@ -7,6 +7,8 @@ import type { Flavour as FlavourT } from './libc/errors.ts';
 import { busybox, coreutils, applets, runApplet, busyboxApplets, coreutilsApplets } from './applets/registry.ts';
 import { shellProgram } from './sh/main.ts';
 import { init } from './init.ts';
+import { clientPrograms } from './net-clients/index.ts';
+import { serverPrograms } from './servers/index.ts';
 
 const bash = shellProgram('bash');
 const dash = shellProgram('dash');
@@ -14,7 +16,7 @@ const ash = shellProgram('ash');
 
 /** Every program by registry name. Applets also run under their own name (busybox flavour). */
 export const programs: Record<string, Program> = {
-  busybox, coreutils, bash, dash, ash, sh: ash, init,
+  busybox, coreutils, bash, dash, ash, sh: ash, init, ...clientPrograms, ...serverPrograms,
 };
 
 export { busyboxApplets, coreutilsApplets, applets, runApplet, shellProgram };

@@ -10,7 +10,7 @@ import * as u from './users.ts';
 import { sed } from './sed.ts';
 import { awk } from './awk.ts';
 import * as ar from './archive.ts';
-import * as net from './net.ts';
+import { netApplets } from '../net-clients/index.ts';
 import { dd, httpd } from './dd.ts';
 import * as mo from './more.ts';
 import { stty } from './stty.ts';
@@ -23,7 +23,7 @@ export const extraApplets: Record<string, Applet> = {
   ps: p.ps, kill: p.kill, free: p.free, uptime: p.uptime, top: p.top,
   sha256sum: d.sha256sum, sha1sum: d.sha1sum, md5sum: d.md5sum, base64: d.base64, hexdump: d.hexdump, xxd: d.hexdump, od: d.od,
   date: s.date, mount: s.mount, umount: s.umount, df: s.df, which: s.which, stat: s.stat, find: s.find, xargs: s.xargs,
-  wget: net.wget, nc: net.nc, dd, httpd, hd: d.hexdump, stty,
+  ...netApplets, dd, httpd, hd: d.hexdump, stty,
   tac: mo.tac, truncate: mo.truncate, link: mo.link, unlink: mo.unlink, mknod: mo.mknod, mountpoint: mo.mountpoint, chroot: mo.chroot,
   nologin: mo.nologin, strings: mo.strings, cmp: mo.cmp, diff: mo.diff, install: mo.install, unshare: mo.unshare, nsenter: mo.nsenter, time: mo.time,
   tar: ar.tar, gzip: ar.gzip, gunzip: ar.gzip, zcat: ar.gzip,
