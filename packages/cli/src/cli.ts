@@ -3,6 +3,7 @@
 
 import { ApiError, type EngineClient } from '@dockersim/engine-api';
 import type { CommandPath } from './cobra/command.ts';
+import type { Sys } from '@dockersim/kernel';
 
 /** The Engine API client's methods (EngineClient, or a fake in tests). */
 export type ApiClient = Pick<EngineClient, Exclude<keyof EngineClient, 'transport' | 'version'>>;
@@ -24,6 +25,8 @@ export interface CliIO {
   now(): number;
   readFile(path: string): Promise<string>;
   writeFile?(path: string, data: string): Promise<void>;
+  /** The process's system calls, for commands that work on local files (docker cp). */
+  sys?: Sys;
 }
 
 export interface GlobalOptions {

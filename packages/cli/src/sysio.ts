@@ -37,6 +37,7 @@ export function sysIO(p: ProcessContext): CliIO {
       return () => { sys.sigaction(sig, prev); };
     },
     env,
+    sys,
     now: () => sys.now(),
     async readFile(path) {
       const fd = sys.open(path, O_RDONLY);

@@ -4,6 +4,7 @@
 
 import type { Command } from '../cobra/command.ts';
 import { containerCommand, imageCommand, systemCommand, topLevel } from './tree.ts';
+import { volumeCommand } from './volume/index.ts';
 
 const stub = (use: string, short: string, extra: Partial<Command> = {}): Command => ({ use, short, ...extra });
 const mgmtStub = (name: string, short: string, extra: Partial<Command> = {}): Command =>
@@ -52,7 +53,7 @@ export const rootCommand: Command = {
     mgmtStub('plugin', 'Manage plugins'),
     systemCommand,
     mgmtStub('trust', 'Manage trust on Docker images'),
-    mgmtStub('volume', 'Manage volumes'),
+    volumeCommand,
     mgmtStub('config', 'Manage Swarm configs', { annotations: { swarm: 'manager', version: '1.30' } }),
     mgmtStub('node', 'Manage Swarm nodes', { annotations: { swarm: 'manager', version: '1.24' } }),
     mgmtStub('secret', 'Manage Swarm secrets', { annotations: { swarm: 'manager', version: '1.25' } }),

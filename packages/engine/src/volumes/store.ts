@@ -61,13 +61,13 @@ export class VolumeStore {
     if (!NAME_RE.test(name)) {
       throw opErr('InvalidParameter', 'create', name, `"${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path`);
     }
-    const opts = o.opts && Object.keys(o.opts).length ? o.opts : null;
+    const opts = o.opts && Object.keys(o.opts).length ? sortedKeys(o.opts) : null;
     if (opts) validateOpts(name, opts);
     const sys = this.sys;
     const root = `${VOLUMES_ROOT}/${name}`;
     try { sys.mkdir(root, 0o701); } catch { /* left over */ }
     try { sys.mkdir(`${root}/_data`, 0o755); } catch { /* left over */ }
-    const labels = anonymous ? { ...(o.labels ?? {}), [ANONYMOUS_LABEL]: '' } : o.labels ?? null;
+    const labels = anonymous ? sortedKeys({ ...(o.labels ?? {}), [ANONYMOUS_LABEL]: '' }) : o.labels ? sortedKeys(o.labels) : null;
     const v: VolumeRecord = { name, driver, createdAt: sys.now(), labels, options: opts, refs: new Set(), active: 0 };
     if (opts) void writeOptsJson(sys, root, opts);
     if (o.ref) v.refs.add(o.ref);
@@ -132,6 +132,11 @@ export class VolumeStore {
   }
 
   isAnonymous(v: VolumeRecord): boolean { return !!v.labels && ANONYMOUS_LABEL in v.labels; }
+}
+
+/** Go marshals maps with their keys sorted. */
+function sortedKeys(m: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]]));
 }
 
 function validateOpts(name: string, opts: Record<string, string>): void {

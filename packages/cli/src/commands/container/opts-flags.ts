@@ -2,6 +2,7 @@
 // addFlags, with create.go's and run.go's own), as `--help` lists them.
 
 import type { FlagSpecs } from '../../flags/types.ts';
+import { parseMountFlag } from './mount-opts.ts';
 
 export const createFlags: FlagSpecs = {
   'add-host': { type: 'list', usage: "Add a custom host-to-IP mapping (host:ip)" },
@@ -70,7 +71,7 @@ export const createFlags: FlagSpecs = {
   'memory-reservation': { type: 'bytes', usage: "Memory soft limit" },
   'memory-swap': { type: 'bytes', usage: "Swap limit equal to memory plus swap: '-1' to enable unlimited swap" },
   'memory-swappiness': { type: 'int', usage: "Tune container memory swappiness (0 to 100)", defValue: "-1", default: -1 },
-  mount: { type: 'mount', usage: "Attach a filesystem mount to the container" },
+  mount: { type: 'mount', usage: "Attach a filesystem mount to the container", validate: (v) => { parseMountFlag(v); return v; } },
   name: { type: 'string', usage: "Assign a name to the container" },
   net: { type: 'network', usage: "Connect a container to a network", hidden: true },
   'net-alias': { type: 'list', usage: "Add network-scoped alias for the container", hidden: true },

@@ -5,6 +5,7 @@
 import type { ContainerCreateBody, HostConfig, Mount, PortBinding } from '@dockersim/engine-api';
 import type { Opts } from '../../flags/flagset.ts';
 import type { CliIO } from '../../cli.ts';
+import { parseMountFlag, splitVolumes, tmpfsMap } from './mount-opts.ts';
 
 export class OptsError extends Error {}
 
@@ -121,29 +122,8 @@ async function readKV(io: CliIO, files: string[], values: string[], env: boolean
   return out;
 }
 
-/** A --mount value (opts.MountOpt): comma-separated key=value fields. */
-export function parseMount(value: string): Mount {
-  const m: Mount = { Type: 'volume', Target: '' };
-  for (const field of value.split(',')) {
-    const eq = field.indexOf('=');
-    const key = (eq < 0 ? field : field.slice(0, eq)).toLowerCase().trim();
-    const val = eq < 0 ? '' : field.slice(eq + 1);
-    switch (key) {
-      case 'type': m.Type = val as Mount['Type']; break;
-      case 'source': case 'src': m.Source = val; break;
-      case 'target': case 'dst': case 'destination': m.Target = val; break;
-      case 'readonly': case 'ro': m.ReadOnly = eq < 0 || ['1', 'true'].includes(val.toLowerCase()); break;
-      case 'bind-propagation': (m.BindOptions ??= {}).Propagation = val; break;
-      case 'volume-nocopy': (m.VolumeOptions ??= {}).NoCopy = eq < 0 || val === 'true' || val === '1'; break;
-      case 'volume-subpath': (m.VolumeOptions ??= {}).Subpath = val; break;
-      case 'tmpfs-size': (m.TmpfsOptions ??= {}).SizeBytes = Number(val); break;
-      case 'tmpfs-mode': (m.TmpfsOptions ??= {}).Mode = parseInt(val, 8); break;
-      default: throw new OptsError(`invalid argument ${JSON.stringify(value)} for "--mount" flag: unexpected key '${key}' in '${field}'`);
-    }
-  }
-  if (!m.Target) throw new OptsError(`invalid argument ${JSON.stringify(value)} for "--mount" flag: target is required`);
-  return m;
-}
+/** A --mount value (opts.MountOpt); its errors are flag errors. */
+export function parseMount(value: string, cwd = '/'): Mount { return parseMountFlag(value, cwd); }
 
 /** Builds the POST /containers/create body from the flags and the positional IMAGE [COMMAND] [ARG...]. */
 export async function parseContainerOptions(io: CliIO, o: Opts, args: string[]): Promise<{ body: ContainerCreateBody; name: string }> {
@@ -156,15 +136,10 @@ export async function parseContainerOptions(io: CliIO, o: Opts, args: string[]):
   const swappiness = o.num('memory-swappiness');
   if (swappiness !== -1 && (swappiness < 0 || swappiness > 100)) throw new OptsError(`invalid value: ${swappiness}. Valid memory swappiness range is 0-100`);
 
-  const binds: string[] = [];
-  const volumes: Record<string, object> = {};
-  for (const v of o.list('volume')) {
-    const parts = v.split(':');
-    if (parts.length >= 2 && parts[0]) binds.push(v);
-    else volumes[parts[parts.length - 1] || v] = {};
-  }
-  const tmpfs: Record<string, string> = {};
-  for (const t of o.list('tmpfs')) { const i = t.indexOf(':'); tmpfs[i < 0 ? t : t.slice(0, i)] = i < 0 ? '' : t.slice(i + 1); }
+  const cwd = io.sys?.getcwd() ?? io.env.PWD ?? '/';
+  let binds: string[], volumes: Record<string, object>;
+  try { ({ binds, volumes } = splitVolumes(o.list('volume'), cwd)); } catch (e) { throw new OptsError((e as Error).message); }
+  const tmpfs = tmpfsMap(o.list('tmpfs'));
 
   const { exposed, bindings } = parsePortSpecs(o.list('publish'));
   for (const e of o.list('expose')) {
@@ -229,7 +204,7 @@ export async function parseContainerOptions(io: CliIO, o: Opts, args: string[]):
     MemoryReservation: o.num('memory-reservation'), MemorySwap: o.num('memory-swap'),
     MemorySwappiness: swappiness === -1 ? null : swappiness, OomKillDisable: o.bool('oom-kill-disable'),
     PidsLimit: o.isSet('pids-limit') ? o.num('pids-limit') : null,
-    Mounts: o.list('mount').map(parseMount),
+    Mounts: o.list('mount').map((m) => parseMount(m, cwd)),
   };
   if (Object.keys(tmpfs).length) hostConfig.Tmpfs = tmpfs;
   if (o.isSet('init')) hostConfig.Init = o.bool('init');
