@@ -2,10 +2,17 @@
 // "slice:prefix:name" or a plain path), creating it with the limits of
 // linux.resources, joining it, and removing it on delete.
 
-import { ENOENT, EEXIST, EBUSY, isSysError } from '@dockersim/kernel';
+import { ENOENT, EEXIST, EBUSY, O_WRONLY, O_TRUNC, O_CLOEXEC, isSysError } from '@dockersim/kernel';
 import type { Sys } from '@dockersim/kernel';
 import type { OciSpec } from './spec.ts';
-import { writeText, readText, RuncError, goErr } from './sysio.ts';
+import { readText, RuncError, goErr } from './sysio.ts';
+
+/** cgroups.WriteFile: interface files are opened, never created (cgroupfs
+ * refuses O_CREAT with EACCES), so a disabled controller shows as ENOENT. */
+async function writeText(sys: Sys, path: string, data: string): Promise<void> {
+  const fd = sys.open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+  try { await sys.write(fd, data); } finally { sys.close(fd); }
+}
 
 export const CGROUP_ROOT = '/sys/fs/cgroup';
 

@@ -12,7 +12,7 @@ import type { Sys } from '@dockersim/kernel';
 import type { OciSpec } from './spec.ts';
 import { RuncError, readText, writeText, mkdirAll, removeAll, goErr } from './sysio.ts';
 import { cgroupDir, createCgroup, joinCgroup, removeCgroup } from './cgroups.ts';
-import { containerInit, READY } from './init.ts';
+import { CREATE_CGROUPNS, containerInit, READY } from './init.ts';
 import type { InitArgs, InitError } from './init.ts';
 import { EXEC_FIFO, saveState } from './state.ts';
 import type { ContainerState } from './state.ts';
@@ -87,16 +87,20 @@ export async function create(sys: Sys, o: CreateOptions): Promise<void> {
     const [p, c] = sys.socketpair(AF_UNIX, SOCK_SEQPACKET);
     sys.setCloexec(p, true);
     sys.setCloexec(c, true);
+    // nsexec unshares the cgroup namespace last, once the parent has put the
+    // init into its cgroup, so that cgroup becomes the namespace's root.
+    const newCgroupNs = (flags & CLONE_NEWCGROUP) !== 0;
     const args: InitArgs = {
       spec, rootfs, fifo, sync: c, parentEnd: p, join,
-      newMountNs: (flags & CLONE_NEWNS) !== 0, newUtsNs: (flags & CLONE_NEWUTS) !== 0,
+      newMountNs: (flags & CLONE_NEWNS) !== 0, newUtsNs: (flags & CLONE_NEWUTS) !== 0, newCgroupNs,
     };
     try {
-      child = sys.clone({ flags, comm: 'runc:[2:INIT]', child: (s) => containerInit(s, args) });
+      child = sys.clone({ flags: flags & ~CLONE_NEWCGROUP, comm: 'runc:[2:INIT]', child: (s) => containerInit(s, args) });
     } finally { sys.close(c); }
     let reply: unknown;
     try {
       await joinCgroup(sys, cgPath, child);
+      if (newCgroupNs) await sys.sendmsg(p, CREATE_CGROUPNS);
       reply = await sys.recvmsg(p);
     } finally { sys.close(p); }
     if (reply !== READY) {

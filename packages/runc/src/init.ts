@@ -6,7 +6,7 @@
 // `runc start` lets it execve.
 
 import {
-  MS_BIND, MS_REC, MS_SLAVE, MS_REMOUNT, MS_RDONLY, MNT_DETACH, O_RDONLY, O_WRONLY, O_CREAT, O_CLOEXEC, isSysError, goStrerror,
+  MS_BIND, MS_REC, MS_SLAVE, MS_REMOUNT, MS_RDONLY, MNT_DETACH, O_RDONLY, O_WRONLY, O_CREAT, O_CLOEXEC, isSysError, goStrerror, CLONE_NEWCGROUP,
 } from '@dockersim/kernel';
 import type { Sys } from '@dockersim/kernel';
 import type { OciSpec } from './spec.ts';
@@ -30,10 +30,14 @@ export interface InitArgs {
   join: { type: string; path: string }[];
   newMountNs: boolean;
   newUtsNs: boolean;
+  /** Unshare the cgroup namespace once the parent says the init is in its cgroup. */
+  newCgroupNs?: boolean;
 }
 
 /** Sent on the sync socket: READY, or the error text. */
 export const READY = 'procReady';
+/** From the parent: the init is in its cgroup; unshare the cgroup namespace now. */
+export const CREATE_CGROUPNS = 'createCgroupns';
 export interface InitError { error: string }
 
 /** The body of the cloned init. Returns only on failure (255, like runc init). */
@@ -44,6 +48,10 @@ export async function containerInit(sys: Sys, a: InitArgs): Promise<number> {
   let fifoFd = -1;
   let exe: string;
   try {
+    if (a.newCgroupNs) {
+      if ((await sys.recvmsg(a.sync)) !== CREATE_CGROUPNS) throw new Error('read synchronisation value failed');
+      sys.unshare(CLONE_NEWCGROUP);
+    }
     for (const ns of a.join) {
       let fd: number;
       try { fd = sys.open(ns.path, O_RDONLY | O_CLOEXEC); } catch (e) { throw new Error(`failed to open ${ns.path}: ${goErr(e)}`); }

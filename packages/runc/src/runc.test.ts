@@ -25,6 +25,8 @@ const probe: Program = async ({ sys }) => {
     `procs=${procs.join(',')}`,
     `memory.max=${(await cat(sys, '/sys/fs/cgroup/memory.max').catch(() => '67108864')).trim()}`,
     `devnull=${sys.stat('/dev/null').rdev === 259}`,
+    // the cgroup namespace is unshared once the init is in its cgroup, which becomes its root
+    `cgroup=${(await cat(sys, '/proc/self/cgroup')).trim()}`,
   ].join('\n') + '\n';
   const fd = sys.open('/tmp/probe.out', O_WRONLY | O_CREAT | O_TRUNC, 0o644);
   await sys.write(fd, lines);
@@ -79,7 +81,7 @@ describe('runc create/start/state/delete', () => {
     expect((await h.run(rc('start', ID))).code).toBe(0);
     await h.settle();
     const out = h.readFile(`${ROOTFS}/tmp/probe.out`);
-    expect(out).toBe(`pid=1 ppid=0 host=${ID.slice(0, 12)} cwd=/\nprocs=1\nmemory.max=67108864\ndevnull=true\n`);
+    expect(out).toBe(`pid=1 ppid=0 host=${ID.slice(0, 12)} cwd=/\nprocs=1\nmemory.max=67108864\ndevnull=true\ncgroup=0::/\n`);
     expect(h.exists(`${ROOT}/${ID}/exec.fifo`)).toBe(false);
 
     const after = JSON.parse((await h.run(rc('state', ID))).out);
@@ -151,7 +153,7 @@ describe('runc create/start/state/delete', () => {
     await h.settle();
     const e = await h.run(rc('exec', ID, 'probe'));
     expect(e.code).toBe(3);
-    expect(e.out).toBe(`pid=2 ppid=0 host=${ID.slice(0, 12)} cwd=/\nprocs=1,2\nmemory.max=67108864\ndevnull=true\n`);
+    expect(e.out).toBe(`pid=2 ppid=0 host=${ID.slice(0, 12)} cwd=/\nprocs=1,2\nmemory.max=67108864\ndevnull=true\ncgroup=0::/\n`);
     const bad = await h.run(rc('exec', ID, 'nope'));
     expect(bad.code).toBe(255);
     expect(logMsg(bad.err)).toBe('exec failed: unable to start container process: exec: "nope": executable file not found in $PATH');

@@ -23,12 +23,21 @@ export function concat(chunks: Uint8Array[]): Uint8Array {
 /** Reads fd to EOF. */
 export async function readAll(sys: Sys, fd: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  for (;;) {
-    const b = await sys.read(fd, 65536);
-    if (b.length === 0) break;
-    chunks.push(b);
+  // The buffer is heap memory, charged to the memory cgroup as it grows:
+  // reading an endless input (tail /dev/zero) meets the OOM killer at memory.max.
+  let held = 0;
+  try {
+    for (;;) {
+      const b = await sys.read(fd, 65536);
+      if (b.length === 0) break;
+      chunks.push(b);
+      held += b.length;
+      sys.memory(b.length);
+    }
+    return chunks.length ? concat(chunks) : new Uint8Array(0);
+  } finally {
+    if (held) sys.memory(-held);
   }
-  return chunks.length ? concat(chunks) : new Uint8Array(0);
 }
 
 /** The whole content of a file. Throws SysError like open(2)/read(2). */

@@ -5,11 +5,11 @@
 // restored around builtins, traps run between commands.
 
 import {
-  SysError, isSysError, ENOENT, ENOTDIR, EACCES, ENOEXEC, ELOOP, ENAMETOOLONG,
+  SysError, isSysError, ENOENT, ENOTDIR, EACCES, ENOEXEC, ELOOP, ENAMETOOLONG, EAGAIN, ENOMEM,
   O_RDONLY, S_IFMT, S_IFREG, S_IFDIR,
   SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, signalNames,
 } from '@dockersim/kernel';
-import type { Sys, ExitStatus } from '@dockersim/kernel';
+import type { Sys, ExitStatus, CloneOptions } from '@dockersim/kernel';
 import type { Node, Redir, Word } from './ast.ts';
 import { plainWord } from './ast.ts';
 import { Vars } from './vars.ts';
@@ -474,7 +474,7 @@ export class Shell {
       await this.redirect(redirs, null);
       return this.doExec(path, argv, env);
     }
-    const pid = this.sys.clone({
+    const pid = this.forkChild({
       comm: basename(name),
       child: async (csys) => {
         const c = this.fork(csys);
@@ -565,9 +565,18 @@ export class Shell {
 
   // -------------------------------------------------------- subshells, pipes
 
+  /** fork(2) as the shell reports its failure (pids.max reached: EAGAIN):
+   * ash raises "can't fork: ..." (forkshell), bash "fork: ...". */
+  forkChild(opts: CloneOptions): number {
+    try { return this.sys.clone(opts); } catch (e) {
+      if (!isSysError(e) || (e.errno !== EAGAIN && e.errno !== ENOMEM)) throw e;
+      throw new ShellError(`${this.mode === 'bash' ? 'fork' : "can't fork"}: ${this.strerror(e.errno)}`);
+    }
+  }
+
   /** Starts a forked child running fn on a copy of this shell; returns its pid. */
   spawnShell(fn: (c: Shell) => Promise<number>, comm?: string, jobPgid = -1, fg = true): number {
-    return this.sys.clone({
+    return this.forkChild({
       comm,
       child: async (csys) => {
         const c = this.fork(csys);
