@@ -8,7 +8,8 @@ import {
   API_VERSION, type ContainerCreateBody, type ContainerCreateResponse, type ContainerInspect,
   type ContainerSummary, type ContainerTopResponse, type ContainerWaitResponse, type ExecConfig,
   type ExecInspect, type ImageDeleteItem, type ImageHistoryEntry, type ImageInspect,
-  type ImageSummary, type SystemInfo, type VersionResponse,
+  type ImageSummary, type SystemInfo, type VersionResponse, type BuildQuery, type BuildCachePruneResponse,
+  type ImagePruneResponse,
 } from './types.ts';
 import type { ContainerPathStat, DiskUsage, Volume, VolumeCreateBody, VolumeListResponse, VolumesPruneReport } from './volume-types.ts';
 import { decodePathStat } from './volume-routes.ts';
@@ -161,6 +162,27 @@ export class EngineClient {
   }
   async imageTag(source: string, repo: string, tag?: string): Promise<void> {
     await this.call('POST', `/images/${enc(source)}/tag`, { query: query({ repo, tag }) });
+  }
+  imagePrune(filters?: Filters) {
+    return this.json<ImagePruneResponse>('POST', '/images/prune', { query: query({ filters: encodeFilters(filters) }) });
+  }
+  /** POST /build with the context tar as the body: a stream of JSON progress lines. */
+  async imageBuild(context: Uint8Array, opts: Partial<BuildQuery> = {}): Promise<ByteStream> {
+    const t = opts.t ?? [];
+    const res = await this.call('POST', '/build', {
+      query: query({
+        dockerfile: opts.dockerfile, t: t.length > 1 ? JSON.stringify(t) : t[0], target: opts.target || undefined,
+        buildargs: opts.buildargs && Object.keys(opts.buildargs).length ? JSON.stringify(opts.buildargs) : undefined,
+        labels: opts.labels && Object.keys(opts.labels).length ? JSON.stringify(opts.labels) : undefined,
+        nocache: opts.nocache || undefined, pull: opts.pull || undefined, q: opts.q || undefined,
+        rm: opts.rm === false ? false : undefined, forcerm: opts.forcerm || undefined, version: opts.version,
+      }),
+      body: context, headers: { 'Content-Type': 'application/x-tar' },
+    });
+    return res.stream!;
+  }
+  buildPrune(opts: { all?: boolean; filters?: Filters } = {}) {
+    return this.json<BuildCachePruneResponse>('POST', '/build/prune', { query: query({ all: opts.all || undefined, filters: encodeFilters(opts.filters) }) });
   }
 
   // --- volumes, archives, disk usage ---

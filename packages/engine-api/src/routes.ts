@@ -9,6 +9,7 @@ import type {
   ContainerCreateBody, ContainerCreateResponse, ContainerInspect, ContainerSummary,
   ContainerTopResponse, ContainerWaitResponse, ExecConfig, ExecInspect, ImageDeleteItem,
   ImageHistoryEntry, ImageInspect, ImageSummary, SystemInfo, VersionResponse,
+  BuildQuery, BuildCachePruneResponse, ImagePruneResponse,
 } from './types.ts';
 import { API_VERSION, MIN_API_VERSION } from './types.ts';
 import { volumeRoutes, type VolumeBackend } from './volume-routes.ts';
@@ -51,6 +52,11 @@ export interface Backend extends VolumeBackend {
   imageHistory(name: string): ImageHistoryEntry[];
   imageRemove(name: string, opts: { force: boolean; noprune: boolean }): Promise<ImageDeleteItem[]>;
   imageTag(source: string, repo: string, tag?: string): Promise<void>;
+  imagePrune(filters: FilterMap): Promise<ImagePruneResponse>;
+
+  /** POST /build: the context tar in, a stream of JSON progress messages out. */
+  imageBuild(opts: BuildQuery, context: Uint8Array): Promise<ByteStream>;
+  buildPrune(opts: { all: boolean; filters: FilterMap }): Promise<BuildCachePruneResponse>;
 }
 
 type Params = string[];
@@ -139,6 +145,9 @@ const routes: [string, RegExp, Handler][] = [
   ['POST', /^\/exec\/([^/]+)\/resize$/, async (b, _r, p, q) => { await b.execResize(p[0], num(q.h) ?? 0, num(q.w) ?? 0); return ok(); }],
 
   ['POST', /^\/images\/create$/, (b, _r, _p, q) => ({ status: 200, headers: { 'Content-Type': 'application/json' }, stream: b.imagePull(q.fromImage ?? '', q.tag, q.platform) })],
+  ['POST', /^\/images\/prune$/, async (b, _r, _p, q) => ok(await b.imagePrune(parseFilters(q.filters)))],
+  ['POST', /^\/build$/, async (b, r, _p, q) => ({ status: 200, headers: { 'Content-Type': 'application/json' }, stream: await b.imageBuild(buildQuery(q), r.body instanceof Uint8Array ? r.body : new Uint8Array(0)) })],
+  ['POST', /^\/build\/prune$/, async (b, _r, _p, q) => ok(await b.buildPrune({ all: bool(q.all), filters: parseFilters(q.filters) }))],
   ['GET', /^\/images\/json$/, (b, _r, _p, q) => ok(b.imageList({ all: bool(q.all), filters: parseFilters(q.filters), digests: bool(q.digests) }))],
   ['GET', /^\/images\/(.+)\/json$/, (b, _r, p) => ok(b.imageInspect(p[0]))],
   ['GET', /^\/images\/(.+)\/history$/, (b, _r, p) => ok(b.imageHistory(p[0]))],
@@ -146,6 +155,17 @@ const routes: [string, RegExp, Handler][] = [
   ...volumeRoutes,
   ['DELETE', /^\/images\/(.+)$/, async (b, _r, p, q) => ok(await b.imageRemove(p[0], { force: bool(q.force), noprune: bool(q.noprune) }))],
 ];
+
+/** The query of POST /build (t may repeat; here it is one value or a JSON list). */
+function buildQuery(q: Record<string, string>): BuildQuery {
+  const json = <T>(v: string | undefined, d: T): T => { if (!v) return d; try { return JSON.parse(v) as T; } catch { throw new EngineError('InvalidParameter', `invalid JSON: ${v}`); } };
+  return {
+    dockerfile: q.dockerfile ?? 'Dockerfile', t: q.t ? (q.t.startsWith('[') ? json<string[]>(q.t, []) : [q.t]) : [],
+    buildargs: json<Record<string, string | null>>(q.buildargs, {}), labels: json<Record<string, string>>(q.labels, {}),
+    target: q.target ?? '', nocache: bool(q.nocache), pull: bool(q.pull), q: bool(q.q), rm: q.rm === undefined ? true : bool(q.rm),
+    forcerm: bool(q.forcerm), version: q.version === '2' ? '2' : '1',
+  };
+}
 
 const pingHeaders = { 'API-Version': API_VERSION, 'Builder-Version': '1', 'Docker-Experimental': 'false', 'Ostype': 'linux', 'Cache-Control': 'no-cache, no-store, must-revalidate', 'Pragma': 'no-cache' };
 

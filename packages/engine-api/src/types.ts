@@ -158,6 +158,14 @@ export interface ImageInspect {
   Metadata: { LastTagTime: string };
 }
 
+/** POST /build query parameters. version "1" is the classic builder, "2" BuildKit. */
+export interface BuildQuery {
+  dockerfile: string; t: string[]; buildargs: Record<string, string | null>; labels: Record<string, string>;
+  target: string; nocache: boolean; pull: boolean; q: boolean; rm: boolean; forcerm: boolean; version: '1' | '2';
+}
+export interface BuildCachePruneResponse { CachesDeleted: string[] | null; SpaceReclaimed: number }
+export interface ImagePruneResponse { ImagesDeleted: ImageDeleteItem[] | null; SpaceReclaimed: number }
+
 export interface ImageHistoryEntry { Id: string; Created: number; CreatedBy: string; Tags: string[] | null; Size: number; Comment: string }
 export interface ImageDeleteItem { Untagged?: string; Deleted?: string }
 

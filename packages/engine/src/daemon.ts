@@ -10,6 +10,7 @@ import {
   type FilterMap, type ImageDeleteItem, type ImageHistoryEntry, type ImageInspect, type ImageSummary,
   type SystemInfo, type VersionResponse, type Volume, type VolumeCreateBody, type VolumeListResponse,
   type VolumesPruneReport, type DiskUsage, type ContainerPathStat,
+  type BuildQuery,
 } from '@dockersim/engine-api';
 import { ContainerdClient, RpcError } from './containerd-client.ts';
 import { inspectOf, summaryOf, type Container } from './container.ts';
@@ -27,6 +28,7 @@ import { frame } from '@dockersim/engine-api';
 import * as sysinfo from './system.ts';
 import * as images from './image-api.ts';
 import * as execs from './exec.ts';
+import * as buildApi from './builder/api.ts';
 import { VolumeStore } from './volumes/store.ts';
 import { mountsAtCreate, mountsAtExit, mountsAtRemove, mountsAtStart, verifyMounts } from './volumes/hooks.ts';
 import { releaseMounts } from './volumes/register.ts';
@@ -479,6 +481,11 @@ export class Daemon implements Backend {
   imageHistory(name: string): ImageHistoryEntry[] { return images.history(this, name); }
   imageRemove(name: string, opts: { force: boolean; noprune: boolean }): Promise<ImageDeleteItem[]> { return images.remove(this, name, opts); }
   imageTag(source: string, repo: string, tag?: string): Promise<void> { return images.tag(this, source, repo, tag); }
+  imagePrune(filters: FilterMap) { return buildApi.imagePrune(this, filters); }
+
+  // --- build ---
+  imageBuild(opts: BuildQuery, context: Uint8Array): Promise<ByteStream> { return buildApi.build(this, opts, context); }
+  buildPrune(opts: { all: boolean; filters: FilterMap }) { return buildApi.buildPrune(this, opts); }
 
   // --- volumes, archives, disk usage ---
   async volumeCreate(body: VolumeCreateBody): Promise<Volume> { return vols.create(this.volumes, this.bus, body); }

@@ -41,7 +41,7 @@ function containersUsing(d: Daemon, img: StoredImage): number {
 }
 
 export function list(d: Daemon, opts: { all: boolean; filters: FilterMap }): ImageSummary[] {
-  let imgs = d.images.all();
+  let imgs = d.images.all().filter((i) => !i.intermediate);
   const ref = opts.filters.reference;
   if (ref?.length) imgs = imgs.filter((i) => i.repoTags.some((t) => ref.some((r) => globMatch(r.includes(':') ? r : `${r}:*`, t))));
   const dangling = opts.filters.dangling;

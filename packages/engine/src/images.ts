@@ -28,6 +28,10 @@ export interface StoredImage {
   top: Layer | undefined;
   size: number;
   lastTagTime: number;
+  /** A build step's result (cache), not listed by `docker images`. */
+  intermediate?: boolean;
+  /** Made by a build and exported: listed even when untagged (dangling). */
+  visible?: boolean;
 }
 
 export class ImageStore {

@@ -2,3 +2,4 @@ export { makeDockerd } from './dockerd.ts';
 export { Daemon, type DaemonOptions } from './daemon.ts';
 export type { RegistryPort, StoredImage } from './images.ts';
 export { ENGINE_VERSION } from './system.ts';
+export { buildCacheUsage } from './builder/state.ts';

@@ -20,6 +20,9 @@ export class LayerStore {
 
   get(chainId: string): Layer | undefined { return this.byChain.get(chainId); }
 
+  /** Every stored layer (each distinct chain once). */
+  all(): Layer[] { return [...this.byChain.values()]; }
+
   /** The lowerdir list of a layer, top first, as overlay wants it. */
   lowerDirs(layer: Layer | undefined): string[] {
     const out: string[] = [];
