@@ -3,6 +3,7 @@
 
 import { executable, type HostFs } from '@dockersim/kernel';
 import { UBUNTU_OS_RELEASE } from '@dockersim/image';
+import { unitFiles } from './systemd-units.ts';
 
 export interface HostLayoutOptions { hostname: string; coreutils: string[] }
 
@@ -57,6 +58,10 @@ export function layoutHost(fs: HostFs, o: HostLayoutOptions): void {
   bin('/usr/bin/runc', 'runc');
   bin('/lib/systemd/systemd', 'systemd');
   fs.symlink('/lib/systemd/systemd', '/sbin/init');
+  bin('/usr/bin/systemctl', 'systemctl');
+  bin('/usr/bin/journalctl', 'journalctl');
+  fs.mkdirp('/usr/lib/systemd/system', 0o755);
+  for (const u of unitFiles()) fs.writeFile(u.path, u.text);
 
   fs.writeFile('/etc/hostname', `${o.hostname}\n`);
   fs.writeFile('/etc/hosts', `127.0.0.1 localhost\n127.0.1.1 ${o.hostname}\n\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`);

@@ -1,13 +1,12 @@
 // The host's PID 1, as far as a Docker host needs one: it mounts the API
-// filesystems, starts containerd and then dockerd (dockerd needs containerd's
-// socket), and reaps whatever is re-parented to it.
+// filesystems, enables the cgroup controllers for system.slice, starts
+// containerd and then dockerd through the service manager, answers
+// systemctl/journalctl, and reaps whatever is re-parented to it.
 
-import { MS_NODEV, MS_NOEXEC, MS_NOSUID, SIGCHLD, type Program, type Sys } from '@dockersim/kernel';
-
-const services: { name: string; path: string; argv: string[]; waitFor?: string }[] = [
-  { name: 'containerd', path: '/usr/bin/containerd', argv: ['/usr/bin/containerd'], waitFor: '/run/containerd/containerd.sock' },
-  { name: 'docker', path: '/usr/bin/dockerd', argv: ['/usr/bin/dockerd', '-H', 'fd://', '--containerd=/run/containerd/containerd.sock'], waitFor: '/var/run/docker.sock' },
-];
+import {
+  MS_NODEV, MS_NOEXEC, MS_NOSUID, O_WRONLY, PR_SET_NAME, SA_RESTART, SIGCHLD, isSysError, type Program, type Sys,
+} from '@dockersim/kernel';
+import { ServiceManager } from './systemd-manager.ts';
 
 function mountApiFilesystems(sys: Sys): void {
   const m = (src: string, target: string, type: string, flags: number, data?: string) => {
@@ -19,48 +18,37 @@ function mountApiFilesystems(sys: Sys): void {
   m('tmpfs', '/run', 'tmpfs', MS_NOSUID | MS_NODEV, 'size=815276k,mode=755');
   m('devpts', '/dev/pts', 'devpts', MS_NOSUID | MS_NOEXEC, 'gid=5,mode=620,ptmxmode=000');
   m('tmpfs', '/dev/shm', 'tmpfs', MS_NOSUID | MS_NODEV);
-  for (const d of ['/run/containerd', '/run/docker', '/run/lock', '/run/user']) { try { sys.mkdir(d, 0o711); } catch { /* exists */ } }
+  for (const d of ['/run/containerd', '/run/docker', '/run/lock', '/run/user', '/run/systemd']) { try { sys.mkdir(d, 0o711); } catch { /* exists */ } }
 }
 
-/** Waits until a path exists (a service's socket): services start in order. */
-async function waitForPath(sys: Sys, path: string): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    try { sys.stat(path); return; } catch { /* not there yet */ }
-    // A child exiting meanwhile interrupts the sleep (EINTR): just look again.
-    await sys.sleep(1).catch(() => undefined);
+/** system.slice with the controllers systemd delegates, so units get memory and pids accounting. */
+async function setupSlices(sys: Sys): Promise<void> {
+  try { sys.mkdir('/sys/fs/cgroup/system.slice', 0o755); } catch { /* exists */ }
+  for (const dir of ['/sys/fs/cgroup', '/sys/fs/cgroup/system.slice']) {
+    try {
+      const fd = sys.open(`${dir}/cgroup.subtree_control`, O_WRONLY);
+      try { await sys.write(fd, '+cpu +io +memory +pids'); } finally { sys.close(fd); }
+    } catch (e) { if (!isSysError(e)) throw e; }
   }
 }
 
 export const systemd: Program = async ({ sys }) => {
+  sys.prctl(PR_SET_NAME, 'systemd');
   mountApiFilesystems(sys);
-  // A handler (rather than the default ignore) lets pause() return when an orphan arrives.
-  sys.sigaction(SIGCHLD, () => undefined);
+  await setupSlices(sys);
+  // A handler (rather than the default ignore) lets pause() return when an orphan
+  // arrives; SA_RESTART keeps the manager's socket and pipe reads going.
+  sys.sigaction(SIGCHLD, () => undefined, SA_RESTART);
   const env = ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C.UTF-8'];
-  for (const s of services) {
-    sys.clone({
-      comm: s.name,
-      child: async (child) => {
-        try { sys.mkdir(`/sys/fs/cgroup/system.slice`, 0o755); } catch { /* exists */ }
-        try {
-          child.mkdir(`/sys/fs/cgroup/system.slice/${s.name}.service`, 0o755);
-        } catch { /* exists */ }
-        try {
-          const fd = child.open(`/sys/fs/cgroup/system.slice/${s.name}.service/cgroup.procs`, 1);
-          await child.write(fd, String(child.getpid()));
-          child.close(fd);
-        } catch { /* no cgroup fs */ }
-        child.setsid();
-        await child.execve(s.path, s.argv, env);
-        return 127;
-      },
-    });
-    if (s.waitFor) await waitForPath(sys, s.waitFor);
-  }
-  // Reap orphans forever.
+  const manager = new ServiceManager(sys, env);
+  void manager.serve();
+  void manager.serveNotify();
+  void manager.boot();
   for (;;) {
     try {
       const r = await sys.wait4(-1, 0);
-      if (!r) await sys.pause();
+      if (r) manager.onExit(r.pid, r.status);
+      else await sys.pause();
     } catch {
       await sys.pause().catch(() => undefined);
     }

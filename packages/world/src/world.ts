@@ -11,6 +11,8 @@ import { runc } from '@dockersim/runc';
 import type { Disposable, ExecResult, TerminalSession, TraceEvent, WorldApi, WorldOptions } from './api.ts';
 import { layoutHost } from './host-layout.ts';
 import { systemd } from './systemd.ts';
+import { systemctl } from './systemd-systemctl.ts';
+import { journalctl } from './systemd-journalctl.ts';
 import { registryPort } from './registry.ts';
 import { startGateway, type HostGateway } from './host-socket.ts';
 
@@ -40,6 +42,8 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
     'containerd-shim-runc-v2': containerdShim,
     runc,
     systemd,
+    systemctl,
+    journalctl,
   };
   const kernel = new Kernel({
     programs: (name) => table[name],

@@ -53,7 +53,8 @@ export function pidDir(k: Kernel, p: Proc, ns: PidNs): SynthDir {
     stat: file(() => statText(k, alive(), ns)),
     statm: file(() => statmText(p)),
     environ: file(() => nulJoin(p.env), 0o400),
-    cgroup: file(() => `0::${p.cgroup.pathFrom(p.ns.cgroup.root)}\n`),
+    // relative to the reader's cgroup namespace, as proc_cgroup_show does
+    cgroup: file((ctx) => `0::${p.cgroup.pathFrom(((ctx.task as Proc | undefined) ?? p).ns.cgroup.root)}\n`),
     mountinfo: mountsOf(() => p.ns.mnt.mountInfo(p.fs.root).map((i) => formatMountinfo(i) + '\n').join('')),
     mounts: mountsOf(() => p.ns.mnt.mountInfo(p.fs.root).map((i) => formatMounts(i) + '\n').join('')),
     oom_score_adj: { kind: 'file', mode: 0o644, uid: p.uid, gid: p.gid, read: () => `${p.oomScoreAdj}\n`,
