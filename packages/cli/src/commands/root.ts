@@ -5,6 +5,7 @@
 import type { Command } from '../cobra/command.ts';
 import { containerCommand, imageCommand, systemCommand, topLevel } from './tree.ts';
 import { volumeCommand } from './volume/index.ts';
+import { cp } from './container/cp.ts';
 
 const stub = (use: string, short: string, extra: Partial<Command> = {}): Command => ({ use, short, ...extra });
 const mgmtStub = (name: string, short: string, extra: Partial<Command> = {}): Command =>
@@ -34,7 +35,7 @@ export const rootCommand: Command = {
     stub('logout [SERVER]', 'Log out from a registry', { categoryTop: 9 }),
     stub('search [OPTIONS] TERM', 'Search Docker Hub for images', { categoryTop: 10 }),
     stub('commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]', "Create a new image from a container's changes"),
-    stub('cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-', 'Copy files/folders between a container and the local filesystem'),
+    cp,
     stub('diff CONTAINER', "Inspect changes to files or directories on a container's filesystem"),
     stub('events [OPTIONS]', 'Get real time events from the server'),
     stub('export [OPTIONS] CONTAINER', "Export a container's filesystem as a tar archive"),

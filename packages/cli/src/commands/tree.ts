@@ -3,6 +3,7 @@
 
 import { noArgs, type Command } from '../cobra/command.ts';
 import { create } from './container/create.ts';
+import { cp } from './container/cp.ts';
 import { exec } from './container/exec.ts';
 import { containerInspect } from './container/inspect.ts';
 import { kill } from './container/kill.ts';
@@ -39,7 +40,7 @@ export const containerCommand: Command = {
   subcommands: [
     stub('attach [OPTIONS] CONTAINER', 'Attach local standard input, output, and error streams to a running container'),
     stub('commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]', "Create a new image from a container's changes"),
-    stub('cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-', 'Copy files/folders between a container and the local filesystem'),
+    cp,
     create,
     stub('diff CONTAINER', "Inspect changes to files or directories on a container's filesystem"),
     sub(exec),
