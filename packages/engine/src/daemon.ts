@@ -379,7 +379,8 @@ export class Daemon implements Backend {
 
   containerList(opts: { all: boolean; limit: number; size: boolean; filters: FilterMap }): ContainerSummary[] {
     const now = this.sys.now();
-    let list = [...this.containers.values()].sort((a, b) => b.created - a.created);
+    // newest first; containers created in the same instant by creation order
+    let list = [...this.containers.values()].reverse().sort((a, b) => b.created - a.created);
     if (!opts.all && opts.limit <= 0) list = list.filter((c) => c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
     list = list.filter((c) => matchFilters(c, opts.filters, this));
     if (opts.limit > 0) list = list.slice(0, opts.limit);

@@ -123,9 +123,11 @@ export async function remove(d: Daemon, name: string, opts: { force: boolean; no
   }
   if (users.length && !opts.force) {
     const c = users[0];
+    // A reference is checked first (moby's ImageDelete): removing the last
+    // tag of an image a container uses would leave it dangling.
+    if (byRef) throw conflict(`conflict: unable to remove repository reference "${name}" (must force) - container ${c.id.slice(0, 12)} is using its referenced image ${img.id.slice(7, 19)}`);
     const running = users.find((u) => u.state === 'running');
     if (running) throw conflict(`conflict: unable to delete ${img.id.slice(7, 19)} (cannot be forced) - image is being used by running container ${running.id.slice(0, 12)}`);
-    if (byRef) throw conflict(`conflict: unable to remove repository reference "${name}" (must force) - container ${c.id.slice(0, 12)} is using its referenced image ${img.id.slice(7, 19)}`);
     throw conflict(`conflict: unable to delete ${img.id.slice(7, 19)} (must be forced) - image is being used by stopped container ${c.id.slice(0, 12)}`);
   }
   if (!byRef && img.repoTags.length > 1 && !opts.force) {

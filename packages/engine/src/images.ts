@@ -116,7 +116,9 @@ export class ImageStore {
     send({ status: `Pulling from ${ref.path}`, id: ref.tag ?? ref.digest ?? 'latest' });
     let parent: Layer | undefined;
     const fresh: string[] = [];
-    for (const l of resolved.layers) {
+    // An image already held (same config digest) needs no layers: only the tag moves.
+    const held = this.byId.get(imageId(resolved.config));
+    for (const l of held ? [] : resolved.layers) {
       const id = shortId(l.digest);
       const chain = chainId(parent ? [parent.chainId as Digest, l.diffId] : [l.diffId])!;
       const have = this.layers.get(chain);
@@ -133,7 +135,7 @@ export class ImageStore {
     }
     const before = this.get(referenceString(ref));
     const repoDigest = `${familiarName(ref)}@${resolved.repoDigest}`;
-    const img = this.add(resolved.config, parent, ref.tag ? ref : undefined, repoDigest);
+    const img = this.add(resolved.config, held ? held.top : parent, ref.tag ? ref : undefined, repoDigest);
     send({ status: `Digest: ${resolved.repoDigest}` });
     const shown = familiarString(ref);
     send({ status: before && before.id === img.id ? `Status: Image is up to date for ${shown}` : `Status: Downloaded newer image for ${shown}` });
