@@ -9,6 +9,7 @@ import {
   ROOT, buildIfNeeded, lastLine, launchChromium, lines, percentile, runTests, screenText,
   typeLine, waitForScreen,
 } from './harness.mjs';
+import { lessonTests } from './lessons.mjs';
 
 // Targets: JS before the prompt (gzipped), prompt after navigation, echo.
 const BUDGET = { jsGzipKB: 350, promptMs: 300, echoMs: 16 };
@@ -132,6 +133,8 @@ async function main() {
       await typeLine(page, 'exit');
       await waitForScreen(page, (t) => HOST_PROMPT.test(lastLine(t)), 'the host prompt after exit');
     }],
+
+    ...lessonTests({ page }),
 
     ['performance budgets', async () => {
       const over = [];

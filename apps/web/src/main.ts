@@ -2,6 +2,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { TerminalHandle, WorkerApi } from './protocol.ts';
 import { installProbe, type Probe } from './probe.ts';
+import { mountLessons } from './lessons/entry.ts';
 import './style.css';
 
 declare global {
@@ -45,7 +46,8 @@ term.onData((data) => {
 });
 term.onResize(({ cols, rows }) => { void session?.resize(cols, rows); });
 
-const onOutput = (data: string) => term.write(data, () => afterOutput(data));
+const lessons = mountLessons({ world, term });
+const onOutput = (data: string) => term.write(data, () => { afterOutput(data); lessons.onOutput(data); });
 const onExit = (code: number) => {
   session = null;
   ended = true;

@@ -4,6 +4,7 @@
 // handle. Everything else that crosses is plain data.
 import type { ProxyMarked } from 'comlink';
 import type { ExecResult, TraceEvent } from '@dockersim/world';
+import type { LessonWorkerApi } from './lessons/protocol.ts';
 
 export interface TerminalHandle {
   write(data: string): void;
@@ -21,7 +22,7 @@ export interface TerminalSink {
   exit(code: number): void;
 }
 
-export interface WorkerApi {
+export interface WorkerApi extends LessonWorkerApi {
   /** Resolves once the world has booted; ms the boot took inside the worker. */
   ready(): Promise<{ bootMs: number; fake: boolean }>;
   openTerminal(

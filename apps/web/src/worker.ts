@@ -74,6 +74,13 @@ const api: WorkerApi = {
   async uptime() {
     return (await worldReady).uptime();
   },
+  // The lessons' side loads on first use (see lessons/worker-side.ts).
+  async lessonCheck(check) {
+    return (await import('./lessons/worker-side.ts')).check(await worldReady, check);
+  },
+  async lessonPrepare(step, mode) {
+    return (await import('./lessons/worker-side.ts')).prepare(await worldReady, step, mode);
+  },
   async onTrace(cb) {
     // Traces come in bursts (a `docker run` is hundreds of system calls):
     // they cross in batches, one message per task.
