@@ -27,6 +27,7 @@ import { pull } from './image/pull.ts';
 import { imageRm, rmi } from './image/rmi.ts';
 import { tag } from './image/tag.ts';
 import { info } from './system/info.ts';
+import { df } from './system/df.ts';
 import { inspect } from './system/inspect.ts';
 import { version } from './system/version.ts';
 
@@ -78,7 +79,7 @@ export const systemCommand: Command = {
   short: 'Manage Docker',
   args: noArgs,
   subcommands: [
-    stub('df [OPTIONS]', 'Show docker disk usage'),
+    df,
     stub('events [OPTIONS]', 'Get real time events from the server'),
     sub(info),
     stub('prune [OPTIONS]', 'Remove unused data'),
