@@ -34,7 +34,10 @@ export interface TaskIO { stdin?: string; stdout?: string; stderr?: string; term
 // --- services and methods (namespace "moby") ---
 // containers.Create   {container: {id, image, runtime: {name: 'io.containerd.runc.v2'}, spec: OciSpec, labels}} → {}
 // containers.Delete   {id} → {}
-// containers.List     {} → {containers: {id, image, labels}[]}
+// containers.Get      {id} → {container: {id, image, labels, runtime, spec, createdAt}}
+// containers.List     {} → {containers: {id, image, labels, runtime, createdAt}[]}
+// namespaces.List     {} → {namespaces: {name, labels}[]}
+// tasks.List          {} → {tasks: {id, pid, status}[]}
 // tasks.Create        {containerId, io: TaskIO, rootfs?: []} → {pid}   (starts the shim; the shim runs `runc create`)
 // tasks.Start         {containerId, execId?} → {pid}                      (`runc start` / the exec's process)
 // tasks.Kill          {containerId, execId?, signal, all?} → {}           (`runc kill`)

@@ -8,3 +8,4 @@ export { shimSocket } from './daemon/shim-client.ts';
 export { SHIM_BINARY, RUNC_BINARY, TASK_ROOT, runcRoot } from './shim/protocol.ts';
 export { daemonLog, sdNotify, logrusLine, rfc3339NanoFixed } from './daemon/golog.ts';
 export type { LogFields } from './daemon/golog.ts';
+export { ctr } from './ctr/main.ts';

@@ -56,6 +56,7 @@ export function layoutHost(fs: HostFs, o: HostLayoutOptions): void {
   bin('/usr/bin/containerd', 'containerd');
   bin('/usr/bin/containerd-shim-runc-v2', 'containerd-shim-runc-v2');
   bin('/usr/bin/runc', 'runc');
+  bin('/usr/bin/ctr', 'ctr');
   bin('/lib/systemd/systemd', 'systemd');
   fs.symlink('/lib/systemd/systemd', '/sbin/init');
   bin('/usr/bin/systemctl', 'systemctl');

@@ -6,7 +6,7 @@ import { Kernel, type HostPty, type Program } from '@dockersim/kernel';
 import { programs as userlandPrograms, coreutilsApplets } from '@dockersim/userland';
 import { docker } from '@dockersim/cli';
 import { makeDockerd, type Daemon } from '@dockersim/engine';
-import { containerd, containerdShim } from '@dockersim/containerd';
+import { containerd, containerdShim, ctr } from '@dockersim/containerd';
 import { runc } from '@dockersim/runc';
 import type { Disposable, ExecResult, TerminalSession, TraceEvent, WorldApi, WorldOptions } from './api.ts';
 import { layoutHost } from './host-layout.ts';
@@ -44,6 +44,7 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
     systemd,
     systemctl,
     journalctl,
+    ctr,
   };
   const kernel = new Kernel({
     programs: (name) => table[name],

@@ -77,7 +77,7 @@ export class Services {
         return { container: c };
       }
       case 'containers.List':
-        return { containers: [...this.ns(ns).containers.values()].map((c) => ({ id: c.id, image: c.image, labels: c.labels })) };
+        return { containers: [...this.ns(ns).containers.values()].map((c) => ({ id: c.id, image: c.image, labels: c.labels, runtime: c.runtime, createdAt: c.createdAt })) };
       case 'tasks.Create': return this.createTask(ns, req.containerId, req.io);
       case 'tasks.Start': return this.task(ns, req.containerId).call({ m: 'start', execId: req.execId });
       case 'tasks.Kill': await this.task(ns, req.containerId).call({ m: 'kill', execId: req.execId, signal: req.signal, all: req.all }); return {};
@@ -87,9 +87,20 @@ export class Services {
       case 'tasks.Pids': return this.task(ns, req.containerId).call({ m: 'pids' });
       case 'tasks.Get': return { process: await this.task(ns, req.containerId).call({ m: 'state', execId: req.execId }) };
       case 'tasks.Delete': return this.deleteTask(ns, req.containerId, req.execId);
-      case 'tasks.List': return { tasks: [...this.ns(ns).tasks.keys()].map((id) => ({ id })) };
+      case 'tasks.List': return { tasks: await this.listTasks(ns) };
+      case 'namespaces.List': return { namespaces: [...this.nss.keys()].sort().map((name) => ({ name, labels: {} })) };
       default: throw new RpcFailure('Unknown', `unknown method ${service}.${method}`);
     }
+  }
+
+  /** Each task with its init process's pid and status, as `ctr tasks ls` shows them. */
+  private async listTasks(ns: string): Promise<Array<{ id: string; pid: number; status: string }>> {
+    const out: Array<{ id: string; pid: number; status: string }> = [];
+    for (const [id, shim] of this.ns(ns).tasks) {
+      const st = await shim.call<{ pid: number; status: string }>({ m: 'state' }).catch(() => ({ pid: 0, status: 'unknown' }));
+      out.push({ id, pid: st.pid, status: st.status });
+    }
+    return out;
   }
 
   private async createTask(ns: string, id: string, io: TaskIO): Promise<unknown> {
