@@ -198,7 +198,8 @@ export class Daemon implements Backend {
     c.starting = true;
     c.pendingExit = undefined;
     try {
-      await this.ctr.call('containers', 'Create', { container: { id: c.id, image: c.imageRef, runtime: { name: 'io.containerd.runc.v2' }, spec, labels: {} } });
+      // moby names the image to containerd only when containerd stores the images (not with overlay2)
+      await this.ctr.call('containers', 'Create', { container: { id: c.id, image: '', runtime: { name: 'io.containerd.runc.v2' }, spec, labels: { 'com.docker/engine.bundle.path': `/var/run/docker/containerd/${c.id}` } } });
       const { pid } = await this.ctr.call<{ pid: number }>('tasks', 'Create', { containerId: c.id, io: { ...io, terminal: !!c.config.Tty } });
       c.pid = pid;
       await this.ctr.call('tasks', 'Start', { containerId: c.id });
