@@ -95,6 +95,12 @@ export function portsOf(c: Container): Port[] {
   return out;
 }
 
+/** The networks `docker ps` names: the one NetworkMode joins (none of them for container:<id>). */
+function summaryNetworks(c: Container): Record<string, object> {
+  const mode = c.hostConfig.NetworkMode || 'bridge';
+  return mode.startsWith('container:') ? {} : { [mode]: {} };
+}
+
 export function summaryOf(c: Container, now: number, imageName: string): ContainerSummary {
   return {
     Id: c.id,
@@ -108,7 +114,7 @@ export function summaryOf(c: Container, now: number, imageName: string): Contain
     State: c.state,
     Status: statusString(c, now),
     HostConfig: { NetworkMode: c.hostConfig.NetworkMode || 'bridge' },
-    NetworkSettings: { Networks: {} },
+    NetworkSettings: { Networks: summaryNetworks(c) },
     Mounts: mountViews(c),
   };
 }
