@@ -7,6 +7,7 @@ import type { Flavour as FlavourT } from './libc/errors.ts';
 import { busybox, coreutils, applets, runApplet, busyboxApplets, coreutilsApplets } from './applets/registry.ts';
 import { shellProgram } from './sh/main.ts';
 import { init } from './init.ts';
+import { findmnt } from './util-linux/findmnt.ts';
 import { clientPrograms } from './net-clients/index.ts';
 import { serverPrograms } from './servers/index.ts';
 
@@ -18,6 +19,8 @@ const ash = shellProgram('ash');
 export const programs: Record<string, Program> = {
   busybox, coreutils, bash, dash, ash, sh: ash, init, ...clientPrograms, ...serverPrograms,
 };
+// util-linux's findmnt (Debian and Ubuntu images)
+programs.findmnt = findmnt;
 
 export { busyboxApplets, coreutilsApplets, applets, runApplet, shellProgram };
 export type { Applet } from './applets/types.ts';

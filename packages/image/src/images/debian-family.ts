@@ -204,7 +204,7 @@ export function debianFamilyRootfs(arch: Arch, f: DebianFlavour, implementedCore
     ['usr/bin/grep', 'grep', 190_952], ['usr/bin/sed', 'sed', 113_224], ['usr/bin/gzip', 'gzip', 93_288],
     ['usr/bin/tar', 'tar', 527_272], ['usr/bin/find', 'find', 224_848], ['usr/bin/xargs', 'xargs', 64_200],
     ['usr/bin/diff', 'diff', 166_568], ['usr/bin/cmp', 'cmp', 48_400], ['usr/bin/hostname', 'hostname', 22_760],
-    ['usr/bin/more', 'more', 43_224], ['usr/bin/mount', 'mount', 47_488], ['usr/bin/umount', 'umount', 35_200],
+    ['usr/bin/more', 'more', 43_224], ['usr/bin/mount', 'mount', 47_488], ['usr/bin/findmnt', 'findmnt', 68_496], ['usr/bin/umount', 'umount', 35_200],
     ['usr/bin/login', 'login', 60_264], ['usr/bin/su', 'su', 55_680], ['usr/bin/kill', 'kill', 31_040],
     ['usr/bin/ps', 'ps', 154_568], ['usr/bin/top', 'top', 130_560], ['usr/bin/free', 'free', 31_040],
     ['usr/bin/pgrep', 'pgrep', 35_144], ['usr/bin/pkill', 'pkill', 35_144], ['usr/bin/uptime', 'uptime', 14_640],
