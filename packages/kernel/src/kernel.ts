@@ -24,6 +24,8 @@ import { SysImpl } from './syscalls/table.ts';
 import { attach } from './cgroup/charge.ts';
 import { Cgroup } from './cgroup/cgroup.ts';
 import type { UnixSocket } from './net/unix.ts';
+import { destroyNetns, netlinkNs } from './net/netlink.ts';
+import type { NetlinkOp, NetlinkOps } from './net/api.ts';
 import { CgroupNs, type NsType, IpcNs, NetNs, NsProxy, TimeNs, UserNs, UtsNs, PROC_CGROUP_INIT_INO,
   PROC_DYNAMIC_FIRST_INO, PROC_DYNAMIC_LATER_INO, PROC_IPC_INIT_INO, PROC_PID_INIT_INO,
   PROC_TIME_INIT_INO, PROC_USER_INIT_INO, PROC_UTS_INIT_INO } from './ns/namespaces.ts';
@@ -154,7 +156,7 @@ export class Kernel {
     this.hostPidNs = new PidNs(PROC_PID_INIT_INO, null, this.pidMax);
     this.initNs = new NsProxy(
       new UtsNs(PROC_UTS_INIT_INO, opts.hostname ?? 'localhost'),
-      new IpcNs(PROC_IPC_INIT_INO), mnt, new NetNs(PROC_DYNAMIC_FIRST_INO),
+      new IpcNs(PROC_IPC_INIT_INO), mnt, new NetNs(PROC_DYNAMIC_FIRST_INO, this.clock, () => this.newPipeIno()),
       new CgroupNs(PROC_CGROUP_INIT_INO, this.cgroupRoot), new UserNs(PROC_USER_INIT_INO, null, 0),
       new TimeNs(PROC_TIME_INIT_INO), this.hostPidNs);
     this.initNs.refs++;
@@ -294,7 +296,7 @@ export class Kernel {
     if (flags & CLONE_NEWIPC) n.ipc = new IpcNs(this.newInum());
     if (flags & CLONE_NEWPID) n.pidChildren = new PidNs(this.newInum(), o.pidChildren, this.pidMax);
     if (flags & CLONE_NEWCGROUP) n.cgroup = new CgroupNs(this.newInum(), p.cgroup);
-    if (flags & CLONE_NEWNET) n.net = new NetNs(this.newInum());
+    if (flags & CLONE_NEWNET) n.net = new NetNs(this.newInum(), this.clock, () => this.newPipeIno());
     return n;
   }
 
@@ -302,6 +304,7 @@ export class Kernel {
     if (ns.refs++ === 0) {
       const m = this._mntNs.get(ns.mnt);
       if (m) m.refs++;
+      ns.net.refs++;
     }
   }
 
@@ -310,6 +313,17 @@ export class Kernel {
     if (--ns.refs > 0) return;
     const m = this._mntNs.get(ns.mnt);
     if (m && --m.refs === 0 && ns.mnt !== this.initNs.mnt) ns.mnt.release();
+    // the last process left a network namespace: its devices go (a veth takes its peer along)
+    if (--ns.net.refs === 0 && ns.net !== this.initNs.net) destroyNetns(ns.net);
+  }
+
+  /** Network configuration of the host's (initial) network namespace, as root: what sys.netlink does. */
+  hostNetlink<K extends NetlinkOp>(op: K, args: NetlinkOps[K][0]): NetlinkOps[K][1] {
+    return netlinkNs(this, this.initNs.net, op, args, (ref) => {
+      const p = 'pid' in ref ? this.hostPidNs.procs.get(ref.pid) : undefined;
+      if (!p || !p.alive) throw new SysError(ESRCH);
+      return p.ns.net;
+    });
   }
 
   // --- spawning from the host ---

@@ -7,9 +7,9 @@ export const EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2
   EBUSY = 16, EEXIST = 17, EXDEV = 18, ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22,
   ENFILE = 23, EMFILE = 24, ENOTTY = 25, ETXTBSY = 26, EFBIG = 27, ENOSPC = 28, ESPIPE = 29,
   EROFS = 30, EMLINK = 31, EPIPE = 32, ERANGE = 34, EDEADLK = 35, ENAMETOOLONG = 36,
-  ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENOTSOCK = 88, EDESTADDRREQ = 89, EMSGSIZE = 90, EPROTOTYPE = 91, ENOPROTOOPT = 92,
+  ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENOTSOCK = 88, EDESTADDRREQ = 89, EMSGSIZE = 90, EPROTOTYPE = 91, ENOPROTOOPT = 92, EPROTONOSUPPORT = 93,
   EOPNOTSUPP = 95, EAFNOSUPPORT = 97, EADDRINUSE = 98, EADDRNOTAVAIL = 99, ENETDOWN = 100, ENETUNREACH = 101, ECONNRESET = 104,
-  EISCONN = 106, ENOTCONN = 107, ETIMEDOUT = 110, ECONNREFUSED = 111, EHOSTUNREACH = 113;
+  EISCONN = 106, ENOTCONN = 107, ETIMEDOUT = 110, ECONNREFUSED = 111, EHOSTUNREACH = 113, EALREADY = 114, EINPROGRESS = 115;
 
 export const errnoName: Record<number, string> = {
   1: 'EPERM', 2: 'ENOENT', 3: 'ESRCH', 4: 'EINTR', 5: 'EIO', 6: 'ENXIO', 7: 'E2BIG', 8: 'ENOEXEC',
@@ -17,9 +17,9 @@ export const errnoName: Record<number, string> = {
   17: 'EEXIST', 18: 'EXDEV', 19: 'ENODEV', 20: 'ENOTDIR', 21: 'EISDIR', 22: 'EINVAL', 23: 'ENFILE',
   24: 'EMFILE', 25: 'ENOTTY', 26: 'ETXTBSY', 27: 'EFBIG', 28: 'ENOSPC', 29: 'ESPIPE', 30: 'EROFS',
   31: 'EMLINK', 32: 'EPIPE', 34: 'ERANGE', 35: 'EDEADLK', 36: 'ENAMETOOLONG', 38: 'ENOSYS',
-  39: 'ENOTEMPTY', 40: 'ELOOP', 88: 'ENOTSOCK', 89: 'EDESTADDRREQ', 90: 'EMSGSIZE', 91: 'EPROTOTYPE', 92: 'ENOPROTOOPT',
+  39: 'ENOTEMPTY', 40: 'ELOOP', 88: 'ENOTSOCK', 89: 'EDESTADDRREQ', 90: 'EMSGSIZE', 91: 'EPROTOTYPE', 92: 'ENOPROTOOPT', 93: 'EPROTONOSUPPORT',
   95: 'EOPNOTSUPP', 97: 'EAFNOSUPPORT', 98: 'EADDRINUSE', 99: 'EADDRNOTAVAIL', 100: 'ENETDOWN', 101: 'ENETUNREACH', 104: 'ECONNRESET',
-  106: 'EISCONN', 107: 'ENOTCONN', 110: 'ETIMEDOUT', 111: 'ECONNREFUSED', 113: 'EHOSTUNREACH',
+  106: 'EISCONN', 107: 'ENOTCONN', 110: 'ETIMEDOUT', 111: 'ECONNREFUSED', 113: 'EHOSTUNREACH', 114: 'EALREADY', 115: 'EINPROGRESS',
 };
 
 /** musl's strerror texts (what busybox on alpine prints). */
@@ -35,11 +35,11 @@ export const muslStrerror: Record<number, string> = {
   29: 'Invalid seek', 30: 'Read-only file system', 31: 'Too many links', 32: 'Broken pipe',
   34: 'Result not representable', 35: 'Resource deadlock would occur', 36: 'Filename too long',
   38: 'Function not implemented', 39: 'Directory not empty', 40: 'Symbolic link loop',
-  88: 'Not a socket', 89: 'Destination address required', 90: 'Message too large', 91: 'Protocol wrong type for socket', 92: 'Protocol not available',
+  88: 'Not a socket', 89: 'Destination address required', 90: 'Message too large', 91: 'Protocol wrong type for socket', 92: 'Protocol not available', 93: 'Protocol not supported',
   95: 'Not supported', 97: 'Address family not supported by protocol', 98: 'Address in use', 99: 'Address not available',
   100: 'Network is down', 101: 'Network unreachable', 104: 'Connection reset by peer', 106: 'Socket is connected',
   107: 'Socket not connected', 110: 'Operation timed out', 111: 'Connection refused',
-  113: 'Host is unreachable',
+  113: 'Host is unreachable', 114: 'Operation already in progress', 115: 'Operation in progress',
 };
 
 /** glibc's strerror texts (what GNU programs on ubuntu/debian print). */
@@ -52,7 +52,7 @@ export const glibcStrerror: Record<number, string> = {
   98: 'Address already in use', 99: 'Cannot assign requested address',
   101: 'Network is unreachable', 106: 'Transport endpoint is already connected',
   107: 'Transport endpoint is not connected', 110: 'Connection timed out',
-  113: 'No route to host',
+  113: 'No route to host', 115: 'Operation now in progress',
 };
 
 /** Go's syscall.Errno texts (what runc, containerd and dockerd print): lower case. */

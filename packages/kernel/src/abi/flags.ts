@@ -41,7 +41,7 @@ export const SA_RESTART = 0x10000000;
 export const SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2;
 
 // socket(2)
-export const AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
+export const AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, AF_PACKET = 17;
 export const SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_SEQPACKET = 5;
 export const SOCK_NONBLOCK = 0o4000, SOCK_CLOEXEC = 0o2000000;
 export const IPPROTO_IP = 0, IPPROTO_ICMP = 1, IPPROTO_TCP = 6, IPPROTO_UDP = 17;

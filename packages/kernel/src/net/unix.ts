@@ -5,8 +5,6 @@
 // bind() creates an S_IFSOCK node; connect() finds the listener through the
 // node it resolves to, so bind mounts of a socket reach the same listener.
 // Messages may carry open files (SCM_RIGHTS), installed as new fds on receipt.
-// AF_INET stream sockets work the same way over loopback: a listener is
-// found by address and port in the caller's network namespace.
 
 import { EAGAIN, ECONNREFUSED, EINVAL, EISCONN, ENOTCONN, EOPNOTSUPP, EPIPE, ESPIPE, EADDRINUSE, EEXIST,
   EADDRNOTAVAIL, ENETUNREACH,
@@ -42,43 +40,7 @@ export class UnixSocket implements OpenFile {
   readonly rq = new WaitQueue();
   private _backlog: UnixSocket[] | null = null;
 
-  /** AF_INET: the network namespace, local address and port once bound. */
-  inet: { net: NetNs; addr: string; port: number } | null = null;
-
   constructor(readonly k: Kernel, readonly type: number, readonly ino: number, readonly family = AF_UNIX) {}
-
-  // --- AF_INET over loopback: listeners are found by address in the caller's network namespace ---
-
-  bindInet(net: NetNs, addr: string, port: number): void {
-    if (this.inet || this.state !== 'unbound') throw new SysError(EINVAL);
-    if (!isLocal(net, addr)) throw new SysError(EADDRNOTAVAIL);
-    if (port === 0) port = ephemeralPort(net);
-    for (const [key] of net.ports) {
-      const [a, p] = splitKey(key);
-      if (p === port && (a === addr || a === '0.0.0.0' || addr === '0.0.0.0')) throw new SysError(EADDRINUSE);
-    }
-    this.inet = { net, addr, port };
-    net.ports.set(`${addr}:${port}`, this);
-    this.state = 'bound';
-  }
-
-  connectInet(net: NetNs, addr: string, port: number): void {
-    if (this.state === 'connected') throw new SysError(EISCONN);
-    if (!isLocal(net, addr) && addr !== '0.0.0.0') throw new SysError(ENETUNREACH);
-    const target = addr === '0.0.0.0' ? '127.0.0.1' : addr;
-    const l = net.ports.get(`${target}:${port}`) ?? net.ports.get(`0.0.0.0:${port}`);
-    if (!l || l.state !== 'listening') throw new SysError(ECONNREFUSED);
-    if (!this.inet) {
-      const p = ephemeralPort(net);
-      this.inet = { net, addr: target, port: p };
-    }
-    const server = new UnixSocket(this.k, this.type, this.k.newPipeIno(), this.family);
-    server.inet = { net, addr: target, port };
-    pair(this, server);
-    l._backlog!.push(server);
-    l.rq.wakeAll();
-  }
-
 
   get seqpacket(): boolean { return this.type !== SOCK_STREAM; }
 
@@ -99,9 +61,8 @@ export class UnixSocket implements OpenFile {
     this.state = 'bound';
   }
 
-  listen(net?: NetNs): void {
+  listen(_net?: NetNs): void {
     if (this.state === 'connected') throw new SysError(EINVAL);
-    if (this.family === AF_INET && this.state === 'unbound' && net) this.bindInet(net, '0.0.0.0', 0);
     if (this.state !== 'bound' && this.state !== 'listening') throw new SysError(EINVAL);
     this.state = 'listening';
     this._backlog ??= [];
@@ -236,10 +197,6 @@ export class UnixSocket implements OpenFile {
 
   release(): void {
     if (this._key && this.k.unixBound.get(this._key) === this) this.k.unixBound.delete(this._key);
-    if (this.inet) {
-      const key = `${this.inet.addr}:${this.inet.port}`;
-      if (this.inet.net.ports.get(key) === this) this.inet.net.ports.delete(key);
-    }
     if (this._backlog) {
       for (const s of this._backlog) s.release();
       this._backlog = null;
@@ -270,26 +227,3 @@ export function pair(a: UnixSocket, b: UnixSocket): void {
 }
 
 export function isSeqpacket(type: number): boolean { return type === SOCK_SEQPACKET; }
-
-function splitKey(key: string): [string, number] {
-  const i = key.lastIndexOf(':');
-  return [key.slice(0, i), Number(key.slice(i + 1))];
-}
-
-/** 127.0.0.0/8, 0.0.0.0 and the addresses of the namespace's devices are local. */
-function isLocal(net: NetNs, addr: string): boolean {
-  if (addr === '0.0.0.0' || addr.startsWith('127.')) return true;
-  for (const d of net.devs) for (const a of d.addrs) if (a.slice(0, a.indexOf('/')) === addr) return true;
-  return false;
-}
-
-/** The next free port of ip_local_port_range (32768-60999). */
-function ephemeralPort(net: NetNs): number {
-  for (let i = 0; i < 28232; i++) {
-    const p = 32768 + ((net.nextPort++ - 32768) % 28232 + 28232) % 28232;
-    let used = false;
-    for (const key of net.ports.keys()) if (key.endsWith(`:${p}`)) { used = true; break; }
-    if (!used) return p;
-  }
-  throw new SysError(EADDRINUSE);
-}

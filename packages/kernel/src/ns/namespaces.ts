@@ -29,31 +29,8 @@ export class IpcNs {
   constructor(readonly inum: number) {}
 }
 
-/** A network device (only loopback for now). */
-export interface NetDev {
-  name: string;
-  ifindex: number;
-  mtu: number;
-  flags: number;
-  mac: string;
-  addrs: string[];
-  rxBytes: number; txBytes: number; rxPackets: number; txPackets: number;
-}
-
-export class NetNs {
-  refs = 0;
-  /** net.ipv4.ip_forward */
-  ipForward = false;
-  /** Bound AF_INET sockets by "addr:port". */
-  readonly ports = new Map<string, import('../net/unix.ts').UnixSocket>();
-  nextPort = 32768;
-  readonly devs: NetDev[];
-  constructor(readonly inum: number) {
-    // IFF_UP|IFF_LOOPBACK|IFF_RUNNING|IFF_LOWER_UP = 0x10049
-    this.devs = [{ name: 'lo', ifindex: 1, mtu: 65536, flags: 0x10049, mac: '00:00:00:00:00:00',
-      addrs: ['127.0.0.1/8', '::1/128'], rxBytes: 0, txBytes: 0, rxPackets: 0, txPackets: 0 }];
-  }
-}
+import type { NetNs } from '../net/netns.ts';
+export { NetNs, NetDev } from '../net/netns.ts';
 
 export class UserNs {
   refs = 0;
