@@ -9,7 +9,7 @@ import type { Proc } from '../process/proc.ts';
 import type { PidNs } from '../process/pidns.ts';
 import type { SynthDir, SynthEntry } from '../fs/synth.ts';
 import { formatMountinfo, formatMounts } from '../vfs/mount.ts';
-import { tcpText, unixText } from './net-files.ts';
+import { arpText, routeText, tcpText, udpText, unixText } from './net-files.ts';
 import { nulJoin, statmText, statText, statusText } from './pid-files.ts';
 import { PipeEnd } from '../ipc/pipe.ts';
 import { HostSinkFile } from '../ipc/host-io.ts';
@@ -89,7 +89,8 @@ export function pidDir(k: Kernel, p: Proc, ns: PidNs): SynthDir {
         return { kind: 'link', uid: p.uid, gid: p.gid, target: () => `${e[1]}:[${k.nsInum(p, e[1], e[2])}]` };
       },
     },
-    net: { kind: 'dir', children: { dev: file(() => netDevText(p)), tcp: file(() => tcpText(p)), unix: file(() => unixText(k)) } },
+    net: { kind: 'dir', children: { dev: file(() => netDevText(p)), tcp: file(() => tcpText(p)), udp: file(() => udpText(p)),
+      raw: file(() => udpText(p, 'raw')), route: file(() => routeText(p)), arp: file(() => arpText(p)), unix: file(() => unixText(k)) } },
   };
   const dir: SynthDir = { kind: 'dir', uid: p.uid, gid: p.gid, children: entries };
   entries.task = {
