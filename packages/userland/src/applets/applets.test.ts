@@ -115,6 +115,10 @@ describe('files and users', () => {
     expect(r.out).toBe('uid=1001(bob) gid=2000(devs) groups=2000(devs)\ndrwxr-xr-x    2 bob      devs          4096 Jan  1 00:00 /home/bob\nbob:x:1001:2000:Linux User,,,:/home/bob:/bin/sh\n1\n');
     expect(r.err).toBe("adduser: user 'bob' in use\n");
   });
+  it('id prints an id without a passwd or group entry bare, as busybox and coreutils do', async () => {
+    const r = await alpine().sh('id', { uid: 4242, gid: 4343 });
+    expect(r.out).toBe('uid=4242 gid=4343 groups=4343\n');
+  });
   it('useradd and groupadd on debian', async () => {
     const w = debian();
     const r = await w.sh('groupadd ops && useradd -m -G ops carol && id carol && test -d /home/carol && echo home; useradd carol; echo $?');

@@ -153,8 +153,9 @@ export const id: Applet = async (a) => {
   if (o.has('u')) { await a.write((name ? n.user(uid) : String(uid)) + '\n'); return 0; }
   if (o.has('g')) { await a.write((name ? n.group(gid) : String(gid)) + '\n'); return 0; }
   if (o.has('G')) { await a.write(groups.map((g) => (name ? n.group(g) : String(g))).join(' ') + '\n'); return 0; }
-  const fmtU = (x: number): string => `${x}(${n.user(x)})`;
-  const fmtG = (x: number): string => `${x}(${n.group(x)})`;
+  // an id without a name in passwd/group prints bare: uid=1000 gid=1000
+  const fmtU = (x: number): string => (n.users.some((u) => u.uid === x) ? `${x}(${n.user(x)})` : String(x));
+  const fmtG = (x: number): string => (n.groups.some((g) => g.gid === x) ? `${x}(${n.group(x)})` : String(x));
   await a.write(`uid=${fmtU(uid)} gid=${fmtG(gid)} groups=${groups.map(fmtG).join(',')}\n`);
   return 0;
 };
