@@ -50,6 +50,7 @@ export interface Build {
   stages: Stage[];
   metaArgs: Map<string, string | undefined>;
   usedArgs: Set<string>;
+  contextLoaded?: boolean;
   /** virtual ms since boot */
   now(): number;
 }
@@ -155,6 +156,14 @@ async function runBuild(d: Daemon, req: BuildRequest, tar: Uint8Array, send: (m:
   let step = 0;
   const multi = df.stages.length > 1;
 
+  if (!req.classic) {
+    const t1 = b.now();
+    const v = p.start('[internal] load .dockerignore');
+    const ign = ctx.get('.dockerignore');
+    const n = ign ? ign.size : 2;
+    p.status(v, 'transferring context:', t1, { name: `transferring context: ${n}B`, current: n });
+    p.done(v, '[internal] load .dockerignore', t1);
+  }
   for (let i = 0; i <= targetIdx; i++) {
     if (!needed.has(i)) continue;
     const stage = df.stages[i];
@@ -251,8 +260,10 @@ async function fromStage(b: Build, stage: Stage, i: number, multi: boolean, stag
   }
   if (!b.req.classic && !fromStageState && baseName.toLowerCase() !== 'scratch') {
     const name = prefix(st, st.fromName!);
-    const v = p.start(name, true);
-    void v;
+    // A base seen by an earlier build is resolved from the cache.
+    const seen = builderState(d).bases;
+    const v = p.start(name, seen.has(st.image.id));
+    if (!seen.has(st.image.id)) { p.done(v, name, b.now()); seen.add(st.image.id); }
   }
   if (b.req.classic) p.text(` ---> ${st.image.id.slice(7, 19)}\n`);
   // A stage's image starts without its base's triggers.
@@ -306,7 +317,6 @@ async function exportImage(b: Build, final: StageState): Promise<string> {
     for (const t of req.tags) p.text(`Successfully tagged ${familiarString(tagNameOnly(parseNormalizedNamed(t)))}\n`);
   }
   void randomHex;
-  void builderState;
   return img.id;
 }
 

@@ -8,13 +8,15 @@ export interface CacheRecord { key: string; imageId: string; description: string
 
 export interface BuilderState {
   cache: Map<string, CacheRecord>;
+  /** Base images earlier builds resolved (BuildKit shows them CACHED). */
+  bases: Set<string>;
 }
 
 const states = new WeakMap<Daemon, BuilderState>();
 
 export function builderState(d: Daemon): BuilderState {
   let s = states.get(d);
-  if (!s) { s = { cache: new Map() }; states.set(d, s); }
+  if (!s) { s = { cache: new Map(), bases: new Set() }; states.set(d, s); }
   return s;
 }
 

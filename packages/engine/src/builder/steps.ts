@@ -222,6 +222,15 @@ export async function copyStep(b: Build, st: StageState, ins: Copy, stepNo: numb
   }
   const sources: CopySource[] = [];
   let checksum = '';
+  if (!sourceImage && srcs.length && !b.req.classic && !b.contextLoaded) {
+    b.contextLoaded = true;
+    const t1 = b.now();
+    const v = b.p.start('[internal] load build context');
+    let n = 0;
+    for (const e of b.ctx.files.values()) n += e.size;
+    b.p.status(v, 'transferring context:', t1, { name: `transferring context: ${n}B`, current: n });
+    b.p.done(v, '[internal] load build context', t1);
+  }
   if (!sourceImage) {
     for (const raw of srcs) {
       if (/^https?:\/\//.test(raw)) {
