@@ -3,7 +3,7 @@
 // implement are listed (so `docker --help` is docker's) and fail when run.
 
 import type { Command } from '../cobra/command.ts';
-import { containerCommand, imageCommand, systemCommand, topLevel } from './tree.ts';
+import { builderCommand, containerCommand, imageCommand, systemCommand, topLevel } from './tree.ts';
 import { volumeCommand } from './volume/index.ts';
 import { cp } from './container/cp.ts';
 
@@ -29,7 +29,6 @@ export const rootCommand: Command = {
   },
   subcommands: [
     ...topLevel,
-    stub('build [OPTIONS] PATH | URL | -', 'Build an image from a Dockerfile', { categoryTop: 4 }),
     stub('push [OPTIONS] NAME[:TAG]', 'Upload an image to a registry', { categoryTop: 6 }),
     stub('login [OPTIONS] [SERVER]', 'Authenticate to a registry', { categoryTop: 8 }),
     stub('logout [SERVER]', 'Log out from a registry', { categoryTop: 9 }),
@@ -44,7 +43,7 @@ export const rootCommand: Command = {
     stub('save [OPTIONS] IMAGE [IMAGE...]', 'Save one or more images to a tar archive (streamed to STDOUT by default)'),
     stub('stats [OPTIONS] [CONTAINER...]', 'Display a live stream of container(s) resource usage statistics'),
     stub('update [OPTIONS] CONTAINER [CONTAINER...]', 'Update configuration of one or more containers'),
-    mgmtStub('builder', 'Manage builds'),
+    builderCommand,
     mgmtStub('checkpoint', 'Manage checkpoints', { annotations: { experimental: '', ostype: 'linux', version: '1.25' } }),
     containerCommand,
     mgmtStub('context', 'Manage contexts'),

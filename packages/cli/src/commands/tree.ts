@@ -20,6 +20,8 @@ import { start } from './container/start.ts';
 import { stop } from './container/stop.ts';
 import { top } from './container/top.ts';
 import { wait } from './container/wait.ts';
+import { build } from './image/build/build.ts';
+import { builderPrune, imagePrune } from './image/build/prune.ts';
 import { history } from './image/history.ts';
 import { imageLs, images } from './image/images.ts';
 import { imageInspect } from './image/inspect.ts';
@@ -59,19 +61,27 @@ export const imageCommand: Command = {
   short: 'Manage images',
   args: noArgs,
   subcommands: [
-    stub('build [OPTIONS] PATH | URL | -', 'Build an image from a Dockerfile'),
+    sub(build),
     history,
     stub('import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]', 'Import the contents from a tarball to create a filesystem image'),
     imageInspect,
     stub('load [OPTIONS]', 'Load an image from a tar archive or STDIN'),
     imageLs,
-    stub('prune [OPTIONS]', 'Remove unused images'),
+    imagePrune,
     sub(pull),
     stub('push [OPTIONS] NAME[:TAG]', 'Upload an image to a registry'),
     imageRm,
     stub('save [OPTIONS] IMAGE [IMAGE...]', 'Save one or more images to a tar archive (streamed to STDOUT by default)'),
     tag,
   ],
+};
+
+export const builderCommand: Command = {
+  use: 'builder',
+  short: 'Manage builds',
+  args: noArgs,
+  annotations: { version: '1.31' },
+  subcommands: [sub(build), builderPrune],
 };
 
 export const systemCommand: Command = {
@@ -88,7 +98,7 @@ export const systemCommand: Command = {
 
 /** Top-level commands ("docker ps", "docker run", ...). */
 export const topLevel: Command[] = [
-  run, exec, ps, pull, images, version, info,
+  run, exec, ps, build, pull, images, version, info,
   stub('attach [OPTIONS] CONTAINER', 'Attach local standard input, output, and error streams to a running container'),
   create, history, inspect, kill, logs, pause, port, rename, restart, rm, rmi, start, stop, tag, top, unpause, wait,
 ];
