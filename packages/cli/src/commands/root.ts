@@ -6,6 +6,7 @@ import type { Command } from '../cobra/command.ts';
 import { builderCommand, containerCommand, imageCommand, systemCommand, topLevel } from './tree.ts';
 import { volumeCommand } from './volume/index.ts';
 import { cp } from './container/cp.ts';
+import { events } from './system/events.ts';
 
 const stub = (use: string, short: string, extra: Partial<Command> = {}): Command => ({ use, short, ...extra });
 const mgmtStub = (name: string, short: string, extra: Partial<Command> = {}): Command =>
@@ -36,7 +37,7 @@ export const rootCommand: Command = {
     stub('commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]', "Create a new image from a container's changes"),
     cp,
     stub('diff CONTAINER', "Inspect changes to files or directories on a container's filesystem"),
-    stub('events [OPTIONS]', 'Get real time events from the server'),
+    events,
     stub('export [OPTIONS] CONTAINER', "Export a container's filesystem as a tar archive"),
     stub('import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]', 'Import the contents from a tarball to create a filesystem image'),
     stub('load [OPTIONS]', 'Load an image from a tar archive or STDIN'),

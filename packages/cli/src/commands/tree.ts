@@ -30,6 +30,7 @@ import { imageRm, rmi } from './image/rmi.ts';
 import { tag } from './image/tag.ts';
 import { info } from './system/info.ts';
 import { df } from './system/df.ts';
+import { events } from './system/events.ts';
 import { inspect } from './system/inspect.ts';
 import { version } from './system/version.ts';
 
@@ -90,7 +91,7 @@ export const systemCommand: Command = {
   args: noArgs,
   subcommands: [
     df,
-    stub('events [OPTIONS]', 'Get real time events from the server'),
+    sub(events),
     sub(info),
     stub('prune [OPTIONS]', 'Remove unused data'),
   ],
