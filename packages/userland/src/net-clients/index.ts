@@ -8,6 +8,7 @@ import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
 import { curlProgram } from './curl.ts';
 import { getent } from './getent.ts';
+import { redisCli } from './redis-cli.ts';
 
 /** Applets busybox carries. */
 export const netApplets: Record<string, Applet> = { wget, nc, nslookup };
@@ -17,4 +18,5 @@ export const clientPrograms: Record<string, Program> = {
   curl: curlProgram('8.5.0'),
   'curl-bookworm': curlProgram('7.88.1'),
   getent,
+  'redis-cli': redisCli,
 };

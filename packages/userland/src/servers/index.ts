@@ -3,5 +3,12 @@
 import type { Program } from '@dockersim/kernel';
 import { nginx } from './nginx.ts';
 import { envsubst } from './envsubst.ts';
+import { redisServer } from './redis.ts';
+import { whoami } from './whoami.ts';
+import { apacheHttpd } from './apache.ts';
+import { gosuProgram } from './gosu.ts';
 
-export const serverPrograms: Record<string, Program> = { nginx, envsubst };
+export const serverPrograms: Record<string, Program> = {
+  nginx, envsubst, 'redis-server': redisServer, 'traefik-whoami': whoami, 'apache-httpd': apacheHttpd,
+  gosu: gosuProgram('gosu'), 'su-exec': gosuProgram('su-exec'),
+};
