@@ -298,6 +298,8 @@ export const find: Applet = async (a) => {
     const r = await a.sys.wait4(pid, 0);
     return r?.status.code ?? 1;
   };
+  // -quit stops the walk after the current file; -follow dereferences symlinks (like -L)
+  let quit = false, follow = false;
   const primary = async (): Promise<Expr | string> => {
     const t = args[i++];
     if (t === undefined) return 'expected an expression';
@@ -321,6 +323,8 @@ export const find: Applet = async (a) => {
       case '-mindepth': mindepth = Number(arg()); return { k: 'test', f: () => true };
       case '-print': printed = true; return { k: 'test', f: async (p) => { await a.write(p + '\n'); return true; } };
       case '-print0': printed = true; return { k: 'test', f: async (p) => { await a.write(p + '\0'); return true; } };
+      case '-quit': return { k: 'test', f: () => { quit = true; return true; } };
+      case '-follow': follow = true; return { k: 'test', f: () => true };
       case '-true': return { k: 'test', f: () => true };
       case '-false': return { k: 'test', f: () => false };
       case '-empty': return { k: 'test', f: (p, st) => ((st.mode & S_IFMT) === S_IFDIR ? a.sys.readdir(p).length === 0 : (st.mode & S_IFMT) === S_IFREG && st.size === 0) };
@@ -411,9 +415,10 @@ export const find: Applet = async (a) => {
   };
   let steps = 0;
   const visit = async (p: string, depth: number): Promise<void> => {
+    if (quit) return;
     if (++steps % 200 === 0) await a.sys.sched_yield();
     let st: Stat;
-    try { st = a.sys.lstat(p); } catch (e) {
+    try { st = follow ? a.sys.stat(p) : a.sys.lstat(p); } catch (e) {
       status = 1;
       await a.perror(a.gnu ? a.q(p) : p, e);
       return;
