@@ -82,7 +82,7 @@ async function fsStep(b: Build, st: StageState, ins: Instruction, stepNo: number
     }
   } catch (e) { failed = e as Error; }
   if (failed) {
-    p.done(vertex, name, t0, failed.message);
+    p.done(vertex, name, t0, failed.message.replace(/^failed to solve: /, ''));
     if (!b.req.classic || !s.start) await d.remove(c, true);
     throw failed;
   }
