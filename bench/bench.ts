@@ -57,3 +57,41 @@ console.log(`run-lifecycles: ${await runLifecycles()} /s`);
 const idle = Number(process.env.BENCH_IDLE ?? 1000);
 console.log(`heap-per-idle-container: ${await heapPerContainer(idle)} B (${idle} running)`);
 console.log(`stop-timeout-10s-wall: ${await stopTimeoutWall()} ms`);
+
+// A 20-instruction Dockerfile built cold, then again from a warm cache.
+async function buildFigures(): Promise<void> {
+  const world = await createWorld({ hostYield });
+  await world.exec('docker pull alpine >/dev/null 2>&1');
+  const lines = ['FROM alpine', 'WORKDIR /app', 'COPY a.txt .'];
+  for (let i = 0; lines.length < 20; i++) lines.push(i % 3 === 0 ? `ENV V${i}=${i}` : `RUN echo step${i} > /app/f${i}`);
+  await world.exec(`mkdir -p /b && cd /b && printf '${lines.join('\\n')}\\n' > Dockerfile && echo data > a.txt`);
+  const stored = async () => Number((await world.exec("du -sk /var/lib/docker/overlay2 | cut -f1")).stdout.trim()) * 1024;
+  const before = await stored();
+  let t0 = performance.now();
+  let r = await world.exec('cd /b && docker build -t b20 . >/dev/null 2>&1; echo $?');
+  const cold = performance.now() - t0;
+  if (r.stdout.trim() !== '0') throw new Error(`cold build failed: ${r.stdout}`);
+  const afterCold = await stored();
+  t0 = performance.now();
+  r = await world.exec('cd /b && docker build -t b20 . 2>&1 | grep -c CACHED');
+  const warm = performance.now() - t0;
+  const afterWarm = await stored();
+  console.log(`build-20-cold-wall: ${Math.round(cold)} ms`);
+  console.log(`build-20-cold-bytes-stored: ${afterCold - before} B`);
+  console.log(`build-20-warm-wall: ${Math.round(warm)} ms (${r.stdout.trim()} steps cached)`);
+  console.log(`build-20-warm-bytes-stored: ${afterWarm - afterCold} B`);
+}
+
+// 100 images built on one base: the base's layer is stored once.
+async function sharedBase(): Promise<void> {
+  const world = await createWorld({ hostYield });
+  await world.exec('docker pull alpine >/dev/null 2>&1');
+  const layerDirs = async () => Number((await world.exec('ls /var/lib/docker/overlay2 | grep -vc "^l$"')).stdout.trim());
+  const before = await layerDirs();
+  const r = await world.exec('mkdir -p /s && cd /s && i=0; while [ $i -lt 100 ]; do printf "FROM alpine\\nLABEL n=$i\\n" > Dockerfile; docker build -q -t img$i . >/dev/null || echo fail; i=$((i+1)); done; docker images -q | sort -u | wc -l');
+  const after = await layerDirs();
+  console.log(`images-sharing-base: ${r.stdout.trim()} images, ${after - before} extra layer dirs (base stored once: ${before} dirs)`);
+}
+
+await buildFigures();
+await sharedBase();
