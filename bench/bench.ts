@@ -95,3 +95,15 @@ async function sharedBase(): Promise<void> {
 
 await buildFigures();
 await sharedBase();
+
+const { throughput, heapSharingVolume } = await import('./volume-bench.ts');
+const vol = await throughput('volume');
+const upper = await throughput('overlay');
+console.log(`volume-write-10mib: ${vol.write} MiB/s`);
+console.log(`volume-read-10mib: ${vol.read} MiB/s`);
+console.log(`overlay-upper-write-10mib: ${upper.write} MiB/s`);
+console.log(`overlay-upper-read-10mib: ${upper.read} MiB/s`);
+const sharing = Number(process.env.BENCH_SHARING ?? 1000);
+const heap = await heapSharingVolume(sharing);
+console.log(`heap-${sharing}-containers-one-volume: ${heap.total} MiB`);
+console.log(`heap-per-container-sharing-volume: ${heap.perContainer} B (${sharing} running)`);
