@@ -12,6 +12,11 @@ import { noSuchImage, type StoredImage } from './images.ts';
 import { OVERLAY2, removeTree } from './layers.ts';
 
 export function pull(d: Daemon, fromImage: string, tag: string | undefined): ByteStream {
+  // The manifest is fetched before anything is streamed: an unknown or denied
+  // repository is the request's error ("Error response from daemon: ...").
+  let ref: Reference | undefined;
+  try { ref = tagNameOnly(parseNormalizedNamed(tag ? (tag.startsWith('sha256:') ? `${fromImage}@${tag}` : `${fromImage}:${tag}`) : fromImage)); } catch { /* reported by the stream */ }
+  if (ref) d.opts.registry.resolve(ref);
   const q = new ByteQueue();
   void (async () => {
     try {
@@ -60,9 +65,15 @@ function globMatch(pattern: string, s: string): boolean {
   return re.test(s);
 }
 
+/** ErrImageDoesNotExist names a reference with its tag ("No such image: foo:latest"); an ID as given. */
+function missingName(name: string): string {
+  if (/^(sha256:)?[0-9a-f]{64}$/.test(name)) return name;
+  try { return familiarString(tagNameOnly(parseNormalizedNamed(name))); } catch { return name; }
+}
+
 export function find(d: Daemon, name: string): StoredImage {
   const img = d.images.get(name);
-  if (!img) throw noSuchImage(name);
+  if (!img) throw noSuchImage(missingName(name));
   return img;
 }
 
