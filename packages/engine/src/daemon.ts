@@ -183,6 +183,8 @@ export class Daemon implements Backend {
     const merged = `${layerDir}/merged`;
     const lower = [`${layerDir}-init/diff`, ...c.lowerDirs].join(':');
     sys.mount('overlay', merged, 'overlay', 0, `lowerdir=${lower},upperdir=${layerDir}/diff,workdir=${layerDir}/work`);
+    // SetupWorkingDirectory: a missing WorkingDir is made (root-owned, 0755).
+    if (c.config.WorkingDir) mkdirAll(sys, merged + c.config.WorkingDir);
     let user;
     try {
       user = resolveUser(c.config.User ?? '', await readText(sys, `${merged}/etc/passwd`), await readText(sys, `${merged}/etc/group`));
@@ -539,6 +541,14 @@ function matchFilters(c: Container, f: FilterMap, d: Daemon): boolean {
     if (!ok) return false;
   }
   return true;
+}
+
+function mkdirAll(sys: Sys, path: string): void {
+  let p = '';
+  for (const part of path.split('/').filter(Boolean)) {
+    p += '/' + part;
+    try { sys.mkdir(p, 0o755); } catch { /* exists */ }
+  }
 }
 
 export async function writeText(sys: Sys, path: string, text: string): Promise<void> {
