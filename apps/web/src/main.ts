@@ -3,6 +3,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { TerminalHandle, WorkerApi } from './protocol.ts';
 import { installProbe, type Probe } from './probe.ts';
 import { mountLessons } from './lessons/entry.ts';
+import { mountFiles } from './files.ts';
 import './style.css';
 
 declare global {
@@ -47,6 +48,7 @@ term.onData((data) => {
 term.onResize(({ cols, rows }) => { void session?.resize(cols, rows); });
 
 const lessons = mountLessons({ world, term });
+mountFiles({ world, bar: document.querySelector<HTMLElement>('header.bar')!, say: (text) => setStatus(text, 'ready') });
 const onOutput = (data: string) => term.write(data, () => { afterOutput(data); lessons.onOutput(data); });
 const onExit = (code: number) => {
   session = null;
