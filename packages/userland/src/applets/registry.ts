@@ -12,6 +12,7 @@ import * as files from './files.ts';
 import { shellProgram } from '../sh/main.ts';
 import { extraApplets } from './extra.ts';
 import { sysadminGnuOnly } from '../sysadmin/index.ts';
+import { netToolApplets, netToolsGnuOnly } from '../net-tools/index.ts';
 
 export const applets: Record<string, Applet> = {
   true: basic.trueA, false: basic.falseA, echo: basic.echo, printf: basic.printfA, yes: basic.yes, sleep: basic.sleep,
@@ -21,11 +22,12 @@ export const applets: Record<string, Applet> = {
   cat: files.cat, mkdir: files.mkdir, rmdir: files.rmdir, rm: files.rm, cp: files.cp, mv: files.mv, touch: files.touch,
   ln: files.ln, chmod: files.chmod, chown: files.chown, chgrp: files.chgrp, readlink: files.readlink, realpath: files.realpath,
   ...extraApplets,
+  ...netToolApplets,
 };
 
 /** Applets only the GNU flavour has, or only busybox has. */
 const busyboxOnly = new Set(['adduser', 'addgroup', 'deluser', 'delgroup', '[[', 'hd', 'httpd']);
-const gnuOnly = new Set(['useradd', 'groupadd', 'userdel', 'groupdel', 'usermod', ...sysadminGnuOnly]);
+const gnuOnly = new Set(['useradd', 'groupadd', 'userdel', 'groupdel', 'usermod', ...sysadminGnuOnly, ...netToolsGnuOnly]);
 
 const ashProgram = shellProgram('ash');
 
