@@ -38,7 +38,6 @@ http {
 
 export const DEFAULT_CONF = `server {
     listen       80;
-    listen  [::]:80;
     server_name  localhost;
 
     #access_log  /var/log/nginx/host.access.log  main;

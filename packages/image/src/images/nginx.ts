@@ -79,6 +79,7 @@ export function buildNginx(arch: Arch): BuiltImage {
   const run = new RootfsBuilder(mtime);
   nginxFiles(run, DEBIAN_BOOKWORM_PASSWD, DEBIAN_BOOKWORM_GROUP,
     'nginx:x:101:101:nginx user:/nonexistent:/bin/false\n', 'nginx:x:101:\n');
+  run.exe('usr/bin/curl', 'curl-bookworm', 239_848);
   run.blob('var/lib/dpkg/status', 90_312);
   run.blob(`usr/lib/${arch === 'amd64' ? 'x86_64' : 'aarch64'}-linux-gnu/libcrypto.so.3`, 4_000_000);
   run.padTo(`usr/lib/${arch === 'amd64' ? 'x86_64' : 'aarch64'}-linux-gnu/libcrypto.so.3`, RUN_DEBIAN_SIZE[arch]);

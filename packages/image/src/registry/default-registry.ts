@@ -6,6 +6,7 @@ import { buildBusybox } from '../images/busybox.ts';
 import { buildDebian } from '../images/debian.ts';
 import { buildNginx, buildNginxAlpine } from '../images/nginx.ts';
 import { buildUbuntu } from '../images/ubuntu.ts';
+import { defineServerImages } from '../images/servers.ts';
 import { Registry } from './registry.ts';
 
 const ARCHES: Arch[] = ['amd64', 'arm64'];
@@ -38,5 +39,6 @@ export function createDefaultRegistry(): Registry {
         platforms: ARCHES.map((a) => buildNginxAlpine(a, true)) },
     ],
   }));
+  defineServerImages(reg, ARCHES);
   return reg;
 }

@@ -1,0 +1,26 @@
+// The server images of Docker Hub, each built on first pull: redis,
+// httpd, traefik/whoami (and the older containous/whoami name).
+
+import type { Arch } from '../build/image.ts';
+import type { Registry } from '../registry/registry.ts';
+import { buildRedis } from './redis.ts';
+import { buildHttpd } from './httpd.ts';
+import { buildWhoami } from './whoami.ts';
+
+export function defineServerImages(reg: Registry, arches: Arch[]): void {
+  reg.define('library/redis', () => ({
+    images: [
+      { tags: ['latest', '8', '8.0', '8.0.2', 'bookworm', '8-bookworm', '8.0-bookworm', '8.0.2-bookworm'], platforms: arches.map((a) => buildRedis(a)) },
+      { tags: ['alpine', '8-alpine', '8.0-alpine', '8.0.2-alpine', 'alpine3.22', '8.0.2-alpine3.22'], platforms: arches.map((a) => buildRedis(a, true)) },
+    ],
+  }));
+  reg.define('library/httpd', () => ({
+    images: [{ tags: ['latest', '2', '2.4', '2.4.65', 'bookworm', '2.4-bookworm', '2.4.65-bookworm'], platforms: arches.map((a) => buildHttpd(a)) }],
+  }));
+  reg.define('traefik/whoami', () => ({
+    images: [{ tags: ['latest', 'v1.11', 'v1.11.0'], platforms: arches.map((a) => buildWhoami(a)) }],
+  }));
+  reg.define('containous/whoami', () => ({
+    images: [{ tags: ['latest', 'v1.5.0'], platforms: arches.map((a) => buildWhoami(a)) }],
+  }));
+}
