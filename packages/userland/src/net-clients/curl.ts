@@ -136,7 +136,7 @@ async function curl(a: App, version: string): Promise<number> {
     let fd: number;
     try { fd = await tcpConnect(a.sys, ip, u.port); } catch (e) {
       if (!isSysError(e)) throw e;
-      throw new CurlError(7, `Failed to connect to ${u.host} port ${u.port} after ${a.sys.uptime() - t0} ms: Couldn't connect to server`);
+      throw new CurlError(7, `Failed to connect to ${u.host} port ${u.port} after ${Math.floor(a.sys.uptime() - t0)} ms: Couldn't connect to server`);
     }
     if (verbose) await err(`* Connected to ${u.host} (${ip}) port ${u.port}${version.startsWith('7') ? ' (#0)' : ''}\n`);
     const hostHdr = `${u.host}${u.explicitPort ? `:${u.port}` : ''}`;
