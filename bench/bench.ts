@@ -107,3 +107,6 @@ const sharing = Number(process.env.BENCH_SHARING ?? 1000);
 const heap = await heapSharingVolume(sharing);
 console.log(`heap-${sharing}-containers-one-volume: ${heap.total} MiB`);
 console.log(`heap-per-container-sharing-volume: ${heap.perContainer} B (${sharing} running)`);
+
+const { tcpRoundtrips } = await import('./net-bench.ts');
+console.log(`tcp-roundtrips-between-namespaces: ${await tcpRoundtrips(5000)} /s`);
