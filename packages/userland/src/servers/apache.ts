@@ -26,8 +26,9 @@ function errorDoc(code: number, loc?: string): string {
   return `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>${code} ${t}</title>\n</head><body>\n<h1>${t}</h1>\n<p>${m}</p>\n</body></html>\n`;
 }
 
-function errTime(ms: number): string {
-  return `${strftime('%a %b %d %H:%M:%S', ms)}.${String((ms % 1000) * 1000).padStart(6, '0')} ${strftime('%Y', ms)}`;
+function errTime(t: number): string {
+  const ms = Math.floor(t);
+  return `${strftime('%a %b %d %H:%M:%S', ms)}.${String(Math.floor((t % 1000) * 1000)).padStart(6, '0')} ${strftime('%Y', ms)}`;
 }
 
 export const apacheHttpd: Program = async ({ sys, argv }) => {

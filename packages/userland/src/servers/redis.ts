@@ -199,7 +199,7 @@ export class RedisDb {
 }
 
 function logLine(sys: Sys, role: string, level: string, msg: string): string {
-  const now = sys.now();
+  const now = Math.floor(sys.now());
   return `${sys.getpid()}:${role} ${strftime('%d %b %Y %H:%M:%S', now)}.${String(now % 1000).padStart(3, '0')} ${level} ${msg}\n`;
 }
 
