@@ -8,9 +8,16 @@ import * as images from '../image-api.ts';
 import { OVERLAY2 } from '../layers.ts';
 import { treeSize } from './copy.ts';
 import { usage } from './api.ts';
+import { buildCacheUsage } from '../builder/state.ts';
+import { rfc3339Nano } from '../time.ts';
 
-/** Whatever keeps a build cache offers its records through this (none until a builder registers). */
-export interface BuildCacheSource { buildCacheUsage?(): BuildCacheRecord[] }
+/** The builder's cache records in the API's shape (BuildKit ids are 25 base-32 characters; ours come from the step key). */
+function buildCacheRecords(d: Daemon): BuildCacheRecord[] {
+  return buildCacheUsage(d).records.map((r) => ({
+    ID: r.key.replace(/^sha256:/, '').slice(0, 25), Type: 'regular', Description: r.description,
+    InUse: r.inUse, Shared: false, Size: r.size, CreatedAt: rfc3339Nano(r.created), LastUsedAt: rfc3339Nano(r.lastUsed), UsageCount: 1,
+  }));
+}
 
 export function diskUsage(d: Daemon, types: string[]): DiskUsage {
   const want = (t: string) => !types.length || types.includes(t);
@@ -45,6 +52,6 @@ export function diskUsage(d: Daemon, types: string[]): DiskUsage {
   if (want('volume')) {
     out.Volumes = [...d.volumes.volumes.values()].map((v) => ({ ...d.volumes.view(v), UsageData: { RefCount: v.refs.size, Size: usage(d.sys, d.volumes, v) } }));
   }
-  if (want('build-cache')) out.BuildCache = (d as BuildCacheSource).buildCacheUsage?.() ?? [];
+  if (want('build-cache')) out.BuildCache = buildCacheRecords(d);
   return out;
 }
