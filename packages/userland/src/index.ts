@@ -47,3 +47,7 @@ export async function perror(sys: Sys, prog: string, prefix: string, e: unknown,
 for (const name of Object.keys(applets)) {
   if (!(name in programs)) programs[name] = (p) => runApplet(p, name, 'busybox');
 }
+// the DNS wire format and one-query exchange (dockerd's embedded DNS server uses them)
+export { encodeDns, decodeDns, dnsMessage, reverseName, T_A, T_AAAA, T_PTR, C_IN, RCODE_NOERROR, RCODE_SERVFAIL, RCODE_NXDOMAIN } from './libc/dns.ts';
+export type { DnsMessage, DnsRecord } from './libc/dns.ts';
+export { dnsExchange } from './libc/resolv.ts';
