@@ -8,6 +8,7 @@ import { createWorld } from '@dockersim/world';
 import { parseTranscript, outputMatches, splitByMarkers } from './transcript.ts';
 import { lessonCommand } from './lesson.ts';
 import { serveCommand } from './serve/serve.ts';
+import { traceCommand } from './trace.ts';
 
 const hostYield = () => new Promise<void>((r) => setImmediate(r));
 // DOCKERSIM_DEBUG=1 reports programs of the simulation that crash.
@@ -21,6 +22,7 @@ Commands:
   shell         Open a shell on node1 (reads commands from stdin when it is not a terminal)
   test FILE...  Run scenario transcripts and compare their output
   lesson        List the guided lessons, run their reference solutions (lesson run --all)
+  trace CMD...  Run a command on a fresh host and show its journey through the layers
   serve         Serve the Engine API to the docker CLI and SDKs (-H unix:///PATH, -H tcp://127.0.0.1:PORT)
 `;
 
@@ -94,6 +96,7 @@ switch (cmd) {
   case 'test': code = await test(rest); break;
   case 'lesson': code = await lessonCommand(rest); break;
   case 'serve': code = await serveCommand(rest, onCrash); break;
+  case 'trace': code = await traceCommand(rest, { hostYield, onCrash }); break;
   case undefined: case '--help': case '-h': process.stdout.write(usage); code = cmd ? 0 : 1; break;
   default: process.stderr.write(`dockersim: unknown command: ${cmd}\n\n${usage}`); code = 1;
 }

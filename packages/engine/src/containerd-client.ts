@@ -12,6 +12,7 @@ export class ContainerdClient {
     const fd = this.sys.socket(AF_UNIX, SOCK_SEQPACKET);
     try {
       await this.sys.connect(fd, { path: this.path });
+      this.sys.traceMarker('dockerd', `containerd ${service}.${method}`, { namespace: this.namespace, id: (req as { id?: string; containerId?: string })?.containerId ?? (req as { id?: string })?.id });
       await this.sys.sendmsg(fd, { service, method, namespace: this.namespace, req });
       const res = (await this.sys.recvmsg(fd)) as RpcResponse | null;
       if (!res) throw new EngineError('System', 'connection error: desc = "transport: error while dialing: dial unix /run/containerd/containerd.sock: connect: connection refused": unavailable');

@@ -42,7 +42,9 @@ async function serve(sys: Sys, daemon: Daemon, fd: number): Promise<void> {
     const req = await readSocketRequest(sys, fd);
     if (!req) { sys.close(fd); return; }
     let res;
+    sys.traceMarker('dockerd', `handler ${req.method} ${req.path}`);
     try { res = await handle(daemon, req); } catch (e) { res = errorResponse(e); }
+    sys.traceMarker('dockerd', `response ${res.status} ${req.method} ${req.path}`);
     await writeSocketResponse(sys, fd, res);
   } catch {
     try { sys.close(fd); } catch { /* closed */ }

@@ -72,6 +72,12 @@ export interface Sys {
   sethostname(name: string): void;
   uname(): Utsname;
   prctl(option: number, arg?: number | string): number;
+  /**
+   * A user-space tracepoint (what a write to tracefs' trace_marker is on
+   * Linux): the daemons mark their hops (an HTTP request, an RPC) so a trace
+   * shows them beside the kernel's own events. A no-op when nobody traces.
+   */
+  traceMarker(layer: string, what: string, data?: Record<string, unknown>): void;
 
   // --- files ---
   open(path: string, flags: number, mode?: number): number;

@@ -29,6 +29,12 @@ export interface World extends WorldApi {
   hostGateway(): Promise<HostGateway>;
 }
 
+function markerData(args: Record<string, unknown>): Record<string, unknown> | undefined {
+  const { layer: _l, what: _w, ...rest } = args;
+  for (const k of Object.keys(rest)) if (rest[k] === undefined) delete rest[k];
+  return Object.keys(rest).length ? rest : undefined;
+}
+
 export async function createWorld(opts: WorldOptions): Promise<World> {
   const hostname = opts.hostname ?? 'node1';
   const traceListeners = new Set<(ev: TraceEvent) => void>();
@@ -54,7 +60,14 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
     devtmpfs: true,
     onCrash: opts.onCrash,
     hostname,
-    trace: (ev) => { for (const l of traceListeners) l({ t: ev.t, layer: 'kernel', pid: ev.pid, what: ev.call, data: ev.args }); },
+    trace: (ev) => {
+      if (!traceListeners.size) return;
+      // user-space markers name their own layer; everything else is the kernel's
+      const e: TraceEvent = ev.call === 'marker'
+        ? { t: ev.t, layer: String(ev.args.layer), pid: ev.pid, what: String(ev.args.what), data: markerData(ev.args) }
+        : { t: ev.t, layer: 'kernel', pid: ev.pid, what: ev.call, data: ev.args };
+      for (const l of traceListeners) l(e);
+    },
   });
   layoutHost(kernel.fs, { hostname, coreutils: coreutilsApplets });
   kernel.boot('/sbin/init', ['/sbin/init'], []);

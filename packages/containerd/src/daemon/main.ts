@@ -60,6 +60,7 @@ async function serveConn(sys: Sys, services: Services, fd: number): Promise<void
   if (!req) { sys.close(fd); return; }
   if (req.service === 'events' && req.method === 'Subscribe') return subscribe(sys, services, fd, req);
   let res: RpcResponse;
+  sys.traceMarker('containerd', `${req.service}.${req.method}`, { namespace: req.namespace });
   try { res = { ok: true, res: await services.call(req.namespace || 'default', req.service, req.method, req.req) }; } catch (e) {
     res = errorResponse(e);
   }

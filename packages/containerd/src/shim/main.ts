@@ -15,6 +15,12 @@ import type { ShimMessage, ShimRequest } from './protocol.ts';
 import { runcRoot } from './protocol.ts';
 import { Task } from './task.ts';
 
+/** The ttrpc method each request stands for. */
+const TTRPC_METHOD: Record<string, string> = {
+  create: 'Create', start: 'Start', kill: 'Kill', exec: 'Exec', resize: 'ResizePty', closeIO: 'CloseIO',
+  pids: 'Pids', state: 'State', delete: 'Delete', shutdown: 'Shutdown',
+};
+
 export const containerdShim: Program = async ({ sys, argv }: ProcessContext) => {
   // As a Go program: a peer that went away is an EPIPE, not a fatal SIGPIPE.
   sys.sigaction(SIGPIPE, 'ignore');
@@ -43,7 +49,7 @@ class Shim {
   private done = false;
 
   constructor(private readonly sys: Sys, private readonly ns: string, private readonly id: string, private readonly listener: number) {
-    this.task = new Task(sys, ns, id, (e) => this.publish(e));
+    this.task = new Task(sys, ns, id, (e) => { sys.traceMarker('shim', `event ${e.topic}`, { pid: e.event.pid, exitStatus: e.event.exitStatus }); this.publish(e); });
   }
 
   private publish(e: Envelope): void {
@@ -78,6 +84,8 @@ class Shim {
       const req = (await sys.recvmsg(fd).catch(() => null)) as ShimRequest | null;
       if (req === null) { if (this.conn === fd) { this.conn = -1; try { sys.close(fd); } catch { /* closed */ } } return; }
       let reply: ShimMessage;
+      const execId = (req as { execId?: string }).execId;
+      sys.traceMarker('shim', `containerd.task.v2.Task/${TTRPC_METHOD[req.m] ?? req.m}`, execId ? { execId } : undefined);
       try { reply = { r: await this.dispatch(req) }; } catch (e) {
         const f = toFailure(e);
         reply = { f: { code: f.code, desc: f.desc } };

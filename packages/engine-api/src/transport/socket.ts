@@ -43,9 +43,12 @@ export function socketTransport(sys: Sys, path = DOCKER_SOCKET): Transport {
       const fd = sys.socket(AF_UNIX, SOCK_SEQPACKET);
       try {
         await sys.connect(fd, { path });
+        const q = req.query ? Object.entries(req.query).filter(([, v]) => v !== undefined && v !== '') : [];
+        sys.traceMarker('docker', `${req.method} ${req.path}${q.length ? '?' + q.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&') : ''}`, { socket: path });
         await sys.sendmsg(fd, req);
         const head = (await sys.recvmsg(fd)) as ResponseHead | null;
         if (!head) throw new Error('EOF');
+        sys.traceMarker('docker', `HTTP ${head.status}${head.streaming ? ` (${head.streaming === 'conn' ? 'hijacked connection' : 'stream'})` : ''}`);
         const res: ApiResponse = { status: head.status, headers: head.headers, body: head.body };
         if (head.streaming === 'stream') res.stream = new SocketStream(sys, fd);
         else if (head.streaming === 'conn') res.conn = new SocketStream(sys, fd);

@@ -69,6 +69,7 @@ export class SysImpl implements Sys {
   sethostname(name: string): void { P.sethostname(this.k, this.e(), name); }
   uname(): Utsname { return P.uname(this.k, this.e()); }
   prctl(option: number, arg?: number | string): number { return P.prctl(this.e(), option, arg); }
+  traceMarker(layer: string, what: string, data?: Record<string, unknown>): void { const p = this.e(); if (this.k.trace) this.k.emit(p.pid, 'marker', { layer, what, ...data }); }
 
   // --- files ---
   open(path: string, flags: number, mode?: number): number { return F.open(this.k, this.e(), path, flags, mode ?? 0o666); }
