@@ -2,7 +2,7 @@
 // compact, or a template executed per object (typed first, then over the raw
 // map with missingkey=error), errors joined with exit status 1.
 
-import { goStruct } from '../format/gofmt.ts';
+import { goNil, goStruct } from '../format/gofmt.ts';
 import { StatusError } from '../cobra/command.ts';
 import { Template, TemplateError } from '../template/index.ts';
 import type { Cli } from '../cli.ts';
@@ -12,13 +12,35 @@ export function goEscapeJSON(s: string): string {
   return s.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+// Fields of the API's Go structs that are slices or maps: JSON's null there is
+// a nil slice or map, which templates print as [] and map[] (not <nil>, as a
+// nil pointer such as State.Health prints). Qualified by parent where the
+// name alone is ambiguous.
+const NIL_SLICES = new Set([
+  'Cmd', 'Entrypoint', 'Env', 'OnBuild', 'Shell', 'Test', 'Args', 'Mounts', 'ExecIDs', 'Binds', 'Links',
+  'Dns', 'DnsOptions', 'DnsSearch', 'ExtraHosts', 'CapAdd', 'CapDrop', 'GroupAdd', 'SecurityOpt', 'Devices',
+  'DeviceRequests', 'DeviceCgroupRules', 'Ulimits', 'BlkioWeightDevice', 'BlkioDeviceReadBps',
+  'BlkioDeviceWriteBps', 'BlkioDeviceReadIOps', 'BlkioDeviceWriteIOps', 'VolumesFrom', 'MaskedPaths',
+  'ReadonlyPaths', 'SecondaryIPAddresses', 'SecondaryIPv6Addresses', 'Aliases', 'DNSNames', 'RepoTags',
+  'RepoDigests', 'Layers', 'IPAM.Config',
+]);
+const NIL_MAPS = new Set([
+  'ExposedPorts', 'Volumes', 'Labels', 'Tmpfs', 'StorageOpt', 'Sysctls', 'PortBindings', 'Ports', 'Annotations',
+  'Networks', 'DriverOpts', 'Options', 'Containers', 'LogConfig.Config', '.Status',
+]);
+
 /** Marks API objects whose keys are Go field names as structs; others (labels, ports, networks) stay maps. */
-export function typedView(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(typedView);
+export function typedView(v: unknown, key = '', parent = ''): unknown {
+  if (Array.isArray(v)) return v.map((x) => typedView(x));
+  if (v === null && key) {
+    const q = `${parent}.${key}`;
+    if (NIL_SLICES.has(q) || NIL_SLICES.has(key)) return goNil('slice');
+    if (NIL_MAPS.has(q) || (key !== 'Config' && key !== 'Status' && NIL_MAPS.has(key))) return goNil('map');
+  }
   if (v && typeof v === 'object') {
     const o: Record<string, unknown> = {};
     const entries = Object.entries(v);
-    for (const [k, x] of entries) o[k] = typedView(x);
+    for (const [k, x] of entries) o[k] = typedView(x, k, key);
     if (entries.length && entries.every(([k]) => /^[A-Z]/.test(k))) goStruct(o);
     return o;
   }

@@ -18,6 +18,20 @@ export function isGoStruct(o: unknown): boolean {
   return typeof o === 'object' && o !== null && (o as Record<symbol, unknown>)[GO_STRUCT] === true;
 }
 
+/**
+ * Marks an empty slice or map that is nil in Go: it prints as `[]` or `map[]`
+ * with %v, like any empty one, but encodes to JSON as `null`.
+ */
+export const GO_NIL = Symbol('goNil');
+export function goNil(kind: 'slice' | 'map'): unknown[] | Record<string, unknown> {
+  const v = kind === 'slice' ? [] : {};
+  Object.defineProperty(v, GO_NIL, { value: true, enumerable: false });
+  return v;
+}
+export function isGoNil(o: unknown): boolean {
+  return typeof o === 'object' && o !== null && (o as Record<symbol, unknown>)[GO_NIL] === true;
+}
+
 /** Recursively turns the numbers of decoded JSON into float64s, as Go's interface{} decoding does. */
 export function jsonToGo(v: unknown): unknown {
   if (typeof v === 'number') return new F64(v);

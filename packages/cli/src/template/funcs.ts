@@ -2,7 +2,7 @@
 // json, split, join, title, lower, upper, pad, truncate), plus goJSON, Go's
 // encoding/json output (sorted map keys, no HTML escaping).
 
-import { F64, formatValue, isGoStruct, sprint, sprintf, sprintln } from '../format/gofmt.ts';
+import { F64, formatValue, isGoNil, isGoStruct, sprint, sprintf, sprintln } from '../format/gofmt.ts';
 import { NO_VALUE, goTypeOf, truth, type TemplateFunc } from './exec.ts';
 
 type Kind = 'bool' | 'int' | 'float' | 'string' | 'nil' | 'invalid' | 'other';
@@ -67,7 +67,7 @@ function index(v: unknown, ...keys: unknown[]): unknown {
 
 /** Go's json.Marshal with SetEscapeHTML(false): maps sorted, structs in field order. */
 export function goJSON(v: unknown): string {
-  if (v === null || v === undefined || v === NO_VALUE) return 'null';
+  if (v === null || v === undefined || v === NO_VALUE || isGoNil(v)) return 'null';
   if (v instanceof F64) return numberJSON(v.v);
   if (typeof v === 'number') return numberJSON(v);
   if (typeof v === 'boolean') return String(v);
