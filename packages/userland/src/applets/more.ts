@@ -280,10 +280,13 @@ export const nsenter: Applet = async (a) => {
     if (!o.has(k) && !o.has('a')) continue;
     try { fds.push([ns, a.sys.open(`/proc/${target}/ns/${ns}`, O_RDONLY)]); } catch (e) { return a.perror(`cannot open /proc/${target}/ns/${ns}`, e); }
   }
+  // setns(2) into a mount namespace already moves root and cwd to its root;
+  // -r/-w set them to the target's own (util-linux opens them only when asked)
   let root = -1, cwd = -1;
-  if (o.has('m') || o.has('a')) {
-    try { root = a.sys.open(`/proc/${target}/root`, O_RDONLY); cwd = a.sys.open(`/proc/${target}/cwd`, O_RDONLY); } catch (e) { errnoOf(e); }
-  }
+  try {
+    if (o.has('r')) root = a.sys.open(typeof o.get('r') === 'string' ? (o.get('r') as string) : `/proc/${target}/root`, O_RDONLY);
+    if (o.has('w')) cwd = a.sys.open(typeof o.get('w') === 'string' ? (o.get('w') as string) : `/proc/${target}/cwd`, O_RDONLY);
+  } catch (e) { errnoOf(e); }
   for (const [ns, fd] of fds) {
     try { a.sys.setns(fd, 0); } catch (e) { return a.perror(`reassociate to namespace 'ns/${ns}' failed`, e); }
     a.sys.close(fd);
