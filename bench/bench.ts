@@ -110,3 +110,18 @@ console.log(`heap-per-container-sharing-volume: ${heap.perContainer} B (${sharin
 
 const { tcpRoundtrips } = await import('./net-bench.ts');
 console.log(`tcp-roundtrips-between-namespaces: ${await tcpRoundtrips(5000)} /s`);
+
+// Ten virtual minutes of a 1-second health check: 600 probes, each an exec in the container.
+async function healthTenMinutes(): Promise<number> {
+  const world = await createWorld({ hostYield });
+  await world.exec('docker pull alpine >/dev/null 2>&1');
+  await world.exec("docker run -d --name hc --health-cmd 'true' --health-interval 1s alpine sleep 100000 >/dev/null");
+  const t0 = performance.now();
+  const v0 = world.uptime();
+  await world.exec('sleep 600');
+  const wall = performance.now() - t0;
+  const r = await world.exec("docker inspect -f '{{.State.Health.Status}} {{len .State.Health.Log}}' hc");
+  if (world.uptime() - v0 < 600_000 || r.stdout.trim() !== 'healthy 5') throw new Error(`health bench: ${world.uptime() - v0} ms virtual, ${r.stdout.trim()} ${r.stderr}`);
+  return Math.round(wall);
+}
+console.log(`health-10min-virtual-wall: ${await healthTenMinutes()} ms`);

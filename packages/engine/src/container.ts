@@ -9,6 +9,7 @@ import { humanDuration, rfc3339Nano } from './time.ts';
 import type { StdioHub } from './stdio.ts';
 import type { MountPoint } from './volumes/parse.ts';
 import { mountViews } from './volumes/hooks.ts';
+import { healthSuffix, healthView, type HealthState } from './health.ts';
 
 export interface Container {
   id: string;
@@ -49,11 +50,13 @@ export interface Container {
   manualStop: boolean;
   /** Volumes, binds and tmpfs mounts (moby's container.MountPoints), set at create. */
   mountPoints: MountPoint[];
+  /** State.Health, once a health check has run the container (health.ts). */
+  health?: HealthState;
 }
 
 export function statusString(c: Container, now: number): string {
   switch (c.state) {
-    case 'running': return `Up ${humanDuration(now - c.startedAt)}`;
+    case 'running': return `Up ${humanDuration(now - c.startedAt)}${healthSuffix(c)}`;
     case 'paused': return `Up ${humanDuration(now - c.startedAt)} (Paused)`;
     case 'restarting': return `Restarting (${c.exitCode}) ${humanDuration(now - c.finishedAt)} ago`;
     case 'removing': return 'Removal In Progress';
@@ -77,6 +80,7 @@ function stateView(c: Container): ContainerState {
     Error: c.error,
     StartedAt: rfc3339Nano(c.startedAt),
     FinishedAt: rfc3339Nano(c.finishedAt),
+    ...(c.health ? { Health: healthView(c) } : {}),
   };
 }
 

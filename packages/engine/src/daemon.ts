@@ -35,6 +35,7 @@ import { releaseMounts } from './volumes/register.ts';
 import * as vols from './volumes/api.ts';
 import * as archives from './volumes/archive.ts';
 import { diskUsage } from './volumes/df.ts';
+import * as health from './health.ts';
 
 export interface DaemonOptions { registry: RegistryPort; hostname: string }
 
@@ -123,7 +124,7 @@ export class Daemon implements Backend {
       ...(ic.ExposedPorts || body.ExposedPorts ? { ExposedPorts: { ...(ic.ExposedPorts ?? {}), ...(body.ExposedPorts ?? {}) } } : {}),
       Tty: !!body.Tty, OpenStdin: !!body.OpenStdin, StdinOnce: !!body.StdinOnce,
       Env: env, Cmd: cmd && cmd.length ? cmd : null,
-      ...(body.Healthcheck || ic.Healthcheck ? { Healthcheck: body.Healthcheck ?? ic.Healthcheck } : {}),
+      ...((h) => (h ? { Healthcheck: h } : {}))(health.mergeHealthcheck(body.Healthcheck, ic.Healthcheck)),
       Image: imageRef, Volumes: body.Volumes || ic.Volumes ? { ...(body.Volumes ?? {}), ...(ic.Volumes ?? {}) } : null,
       WorkingDir: body.WorkingDir || ic.WorkingDir || '', Entrypoint: entrypoint.length ? entrypoint : null,
       OnBuild: null, Labels: { ...(ic.Labels ?? {}), ...(body.Labels ?? {}) },
@@ -230,6 +231,7 @@ export class Daemon implements Backend {
     c.error = '';
     c.starting = false;
     this.bus.emit('container', 'start', c.id, { image: c.imageRef, name: c.name });
+    health.onStart(this, c);
     if (c.pendingExit !== undefined) { const st = c.pendingExit; c.pendingExit = undefined; await this.onExit(c, st); }
   }
 
@@ -251,6 +253,7 @@ export class Daemon implements Backend {
     if (c.state !== 'running' && c.state !== 'paused') return;
     this.hub(c).finish();
     c.state = 'exited';
+    health.stopMonitor(c);
     c.exitCode = status;
     c.pid = 0;
     c.finishedAt = sys.now();
@@ -382,6 +385,7 @@ export class Daemon implements Backend {
 
   containerList(opts: { all: boolean; limit: number; size: boolean; filters: FilterMap }): ContainerSummary[] {
     const now = this.sys.now();
+    health.validateHealthFilter(opts.filters.health);
     // newest first; containers created in the same instant by creation order
     let list = [...this.containers.values()].reverse().sort((a, b) => b.created - a.created);
     if (!opts.all && opts.limit <= 0) list = list.filter((c) => c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
@@ -534,6 +538,7 @@ function matchFilters(c: Container, f: FilterMap, d: Daemon): boolean {
           return lv === undefined ? lk in labels : labels[lk] === lv;
         }
         case 'exited': return c.state === 'exited' && String(c.exitCode) === v;
+        case 'health': return health.healthStatus(c) === v;
         case 'ancestor': { const img = d.images.get(v); return c.imageRef === v || (!!img && img.id === c.imageId); }
         default: throw invalidParameter(`invalid filter '${k}'`);
       }
