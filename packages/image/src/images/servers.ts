@@ -6,6 +6,7 @@ import type { Registry } from '../registry/registry.ts';
 import { buildRedis } from './redis.ts';
 import { buildHttpd } from './httpd.ts';
 import { buildWhoami } from './whoami.ts';
+import { buildPostgres } from './postgres.ts';
 
 export function defineServerImages(reg: Registry, arches: Arch[]): void {
   reg.define('library/redis', () => ({
@@ -16,6 +17,9 @@ export function defineServerImages(reg: Registry, arches: Arch[]): void {
   }));
   reg.define('library/httpd', () => ({
     images: [{ tags: ['latest', '2', '2.4', '2.4.65', 'bookworm', '2.4-bookworm', '2.4.65-bookworm'], platforms: arches.map((a) => buildHttpd(a)) }],
+  }));
+  reg.define('library/postgres', () => ({
+    images: [{ tags: ['latest', '17', '17.6', 'bookworm', '17-bookworm', '17.6-bookworm'], platforms: arches.map((a) => buildPostgres(a)) }],
   }));
   reg.define('traefik/whoami', () => ({
     images: [{ tags: ['latest', 'v1.11', 'v1.11.0'], platforms: arches.map((a) => buildWhoami(a)) }],

@@ -9,6 +9,7 @@ import { nslookup } from './nslookup.ts';
 import { curlProgram } from './curl.ts';
 import { getent } from './getent.ts';
 import { redisCli } from './redis-cli.ts';
+import { psql } from './psql.ts';
 
 /** Applets busybox carries. */
 export const netApplets: Record<string, Applet> = { wget, nc, nslookup };
@@ -19,4 +20,5 @@ export const clientPrograms: Record<string, Program> = {
   'curl-bookworm': curlProgram('7.88.1'),
   getent,
   'redis-cli': redisCli,
+  psql,
 };
