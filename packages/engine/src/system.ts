@@ -1,4 +1,4 @@
-// GET /version, /info, /events and the ps table of /containers/{id}/top.
+// GET /version, /info and /events.
 
 import type { Sys } from '@dockersim/kernel';
 import { osReleaseField, readText } from './util.ts';
@@ -78,37 +78,3 @@ export function events(d: Daemon, opts: { since?: string; until?: string; filter
   return d.bus.subscribe(match, since, until);
 }
 
-/** `ps -ef` over the container's host pids, as dockerd runs ps for /top. */
-export async function top(d: Daemon, pids: number[], psArgs?: string): Promise<ContainerTopResponse> {
-  const sys = d.sys;
-  const users = parsePasswd(await readText(sys, '/etc/passwd'));
-  const btime = sys.now() - sys.uptime();
-  const rows: string[][] = [];
-  for (const pid of pids) {
-    const stat = await readText(sys, `/proc/${pid}/stat`);
-    const status = await readText(sys, `/proc/${pid}/status`);
-    const cmdline = (await readText(sys, `/proc/${pid}/cmdline`)).split('\0').filter(Boolean).join(' ');
-    if (!stat) continue;
-    const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ppid = after[1];
-    const ttyNr = Number(after[4]);
-    const utime = Number(after[11]) + Number(after[12]);
-    const start = Number(after[19]);
-    const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    const started = new Date(btime + start * 10);
-    const stime = `${String(started.getUTCHours()).padStart(2, '0')}:${String(started.getUTCMinutes()).padStart(2, '0')}`;
-    const secs = Math.floor(utime / 100);
-    const time = `${String(Math.floor(secs / 3600)).padStart(2, '0')}:${String(Math.floor(secs / 60) % 60).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
-    const tty = ttyNr ? `pts/${ttyNr & 0xff}` : '?';
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    rows.push([users.get(uid) ?? String(uid), String(pid), ppid, '0', stime, tty, time, cmdline || `[${name}]`]);
-  }
-  void psArgs;
-  return { Titles: ['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'], Processes: rows };
-}
-
-function parsePasswd(text: string): Map<number, string> {
-  const m = new Map<number, string>();
-  for (const l of text.split('\n')) { const f = l.split(':'); if (f.length > 2) m.set(Number(f[2]), f[0]); }
-  return m;
-}

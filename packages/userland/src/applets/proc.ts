@@ -78,10 +78,15 @@ async function gnuPs(a: App): Promise<number> {
   const bsd = args.length > 0 && !args[0]!.startsWith('-');
   const flags = new Set<string>();
   const oSpecs: string[] = [];
+  const pidSel: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const x = args[i]!;
     if (x === '-o' || x === 'o') { oSpecs.push(args[++i] ?? ''); continue; }
     if (x.startsWith('-o')) { oSpecs.push(x.slice(2)); continue; }
+    // process selection by PID list: -p, -q (quick mode selects the same way), --pid
+    if (x === '-p' || x === '-q' || x === 'p' || x === 'q' || x === '--pid') { pidSel.push(...(args[++i] ?? '').split(/[,\s]+/)); continue; }
+    if (/^-[pq]\d/.test(x)) { pidSel.push(...x.slice(2).split(',')); continue; }
+    if (x.startsWith('--pid=')) { pidSel.push(...x.slice(6).split(',')); continue; }
     if (x.startsWith('--')) continue;
     for (const c of x.replace(/^-/, '')) flags.add(c);
   }
@@ -96,7 +101,11 @@ async function gnuPs(a: App): Promise<number> {
   let out = '';
   const all = flags.has('e') || flags.has('A') || (bsd && flags.has('a') && flags.has('x'));
   let list = procs;
-  if (!all) {
+  if (pidSel.some((x) => x && !/^\d+$/.test(x))) { await a.error('error: process ID list syntax error'); return 1; }
+  const pids = new Set(pidSel.filter(Boolean).map(Number));
+  // -q and -p select by pid; the other selections (-e, a, x) are ignored next to them
+  if (pids.size) list = procs.filter((p) => pids.has(p.pid));
+  else if (!all) {
     const me = procs.find((p) => p.pid === a.sys.getpid());
     const tty = me?.ttyNr ?? 0;
     const euid = a.sys.geteuid();
