@@ -67,6 +67,7 @@ export async function start(d: Daemon, execId: string, opts: { Detach?: boolean;
     });
     const { pid } = await d.ctr.call<{ pid: number }>('tasks', 'Start', { containerId: c.id, execId });
     e.pid = pid;
+    hub.started();
   } catch (err) {
     e.running = false;
     const msg = err instanceof RpcError ? err.message : (err as Error).message;

@@ -15,6 +15,12 @@ export class StdioHub {
   private readonly subscribers = new Set<{ q: ByteQueue; streams: number; framed: boolean }>();
   private readonly followers = new Set<{ q: ByteQueue; streams: number; framed: boolean; ts: boolean }>();
   private stdinFd = -1;
+  /** Input an attached client sent before the process started: dockerd's stdin pipe holds it until then. */
+  private earlyInput: Uint8Array[] | null = [];
+  /** EOF from the client before the task started: closing the FIFO then would end it before the shim opens it. */
+  private earlyClose = false;
+  private running = false;
+  private inputDone: Promise<void> = Promise.resolve();
   private readonly fds: number[] = [];
   private readonly fifos: string[] = [];
   private open = 0;
@@ -42,6 +48,9 @@ export class StdioHub {
       this.stdinFd = sys.open(inp, O_RDWR);
       this.fds.push(this.stdinFd);
     }
+    const early = this.earlyInput ?? [];
+    this.earlyInput = null;
+    for (const d of early) void this.writeStdin(d);
     return { stdin: inp, stdout: out, stderr: err };
   }
 
@@ -115,12 +124,28 @@ export class StdioHub {
     if (this.closed) q.end();
   }
 
-  async writeStdin(data: Uint8Array): Promise<void> {
-    if (this.stdinFd < 0) return;
-    try { await this.sys.write(this.stdinFd, data); } catch { /* the process is gone */ }
+  writeStdin(data: Uint8Array): Promise<void> {
+    if (this.earlyInput) { this.earlyInput.push(data.slice()); return Promise.resolve(); }
+    // One write at a time, in order; a close waits for them.
+    this.inputDone = this.inputDone.then(async () => {
+      if (this.stdinFd < 0) return;
+      try { await this.sys.write(this.stdinFd, data); } catch { /* the process is gone */ }
+    });
+    return this.inputDone;
+  }
+
+  /** The task runs: the shim has the stdin FIFO open, so an EOF held back can go through. */
+  started(): void {
+    this.running = true;
+    if (this.earlyClose) { this.earlyClose = false; this.closeStdin(); }
   }
 
   closeStdin(): void {
+    if (!this.running) { this.earlyClose = true; return; }
+    void this.inputDone.then(() => this.closeStdinNow());
+  }
+
+  private closeStdinNow(): void {
     if (this.stdinFd < 0) return;
     const fd = this.stdinFd;
     this.stdinFd = -1;
