@@ -7,6 +7,7 @@ import { buildRedis } from './redis.ts';
 import { buildHttpd } from './httpd.ts';
 import { buildWhoami } from './whoami.ts';
 import { buildPostgres } from './postgres.ts';
+import { buildPython } from './python.ts';
 
 export function defineServerImages(reg: Registry, arches: Arch[]): void {
   reg.define('library/redis', () => ({
@@ -20,6 +21,10 @@ export function defineServerImages(reg: Registry, arches: Arch[]): void {
   }));
   reg.define('library/postgres', () => ({
     images: [{ tags: ['latest', '17', '17.6', 'bookworm', '17-bookworm', '17.6-bookworm'], platforms: arches.map((a) => buildPostgres(a)) }],
+  }));
+  reg.define('library/python', () => ({
+    images: [{ tags: ['latest', '3', '3.13', '3.13.9', 'slim', '3-slim', '3.13-slim', '3.13.9-slim', 'slim-bookworm', '3.13-slim-bookworm', '3.13.9-slim-bookworm'],
+      platforms: arches.map((a) => buildPython(a)) }],
   }));
   reg.define('traefik/whoami', () => ({
     images: [{ tags: ['latest', 'v1.11', 'v1.11.0'], platforms: arches.map((a) => buildWhoami(a)) }],

@@ -8,8 +8,10 @@ import { whoami } from './whoami.ts';
 import { apacheHttpd } from './apache.ts';
 import { gosuProgram } from './gosu.ts';
 import { postgres, postgresEntrypoint } from './postgres.ts';
+import { python } from './python.ts';
 
 export const serverPrograms: Record<string, Program> = {
   nginx, envsubst, 'redis-server': redisServer, 'traefik-whoami': whoami, 'apache-httpd': apacheHttpd,
   gosu: gosuProgram('gosu'), 'su-exec': gosuProgram('su-exec'), postgres, 'postgres-entrypoint': postgresEntrypoint,
+  python3: python,
 };

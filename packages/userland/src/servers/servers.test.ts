@@ -4,6 +4,9 @@ import { makeWorld } from '../testing/world.ts';
 import { RedisDb } from './redis.ts';
 import { encodeReply } from './resp.ts';
 import { formatReply } from '../net-clients/redis-cli.ts';
+import { formatTable } from '../net-clients/psql.ts';
+import { evalPython } from './python.ts';
+import { runSql } from './postgres.ts';
 
 const hostYield = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -93,5 +96,35 @@ describe('whoami and httpd', () => {
     expect(r.out).toMatch(/"GET \/x HTTP\/1\.1" 404 196$/m);
     expect(r.out).toMatch(/^\[\w{3} \w{3} \d\d \d\d:\d\d:\d\d\.\d{6} \d{4}\] \[mpm_event:notice\] \[pid \d+:tid \d+\] AH00489: Apache\/2\.4\.65 \(Unix\) configured -- resuming normal operations$/m);
     expect(r.out).toContain("AH00094: Command line: 'httpd -D FOREGROUND'");
+  });
+});
+
+describe('python and postgres', () => {
+  it('python -m http.server lists a directory, logs to stderr, and answers 404 with its error page', async () => {
+    const w = world();
+    w.k.fs.writeFile('/usr/local/bin/python3', executable('python3'), 0o755);
+    w.k.fs.mkdirp('/srv/sub');
+    w.k.fs.writeFile('/srv/a.txt', 'A\n');
+    const r = await w.sh('cd /srv; python3 -m http.server 2>/tmp/err >/tmp/out & sleep 1; curl -s localhost:8000/; curl -s localhost:8000/a.txt; curl -s -o /dev/null -w "%{http_code}\\n" localhost:8000/nope; cat /tmp/out /tmp/err');
+    expect(r.out).toContain('<title>Directory listing for /</title>\n</head>\n<body>\n<h1>Directory listing for /</h1>\n<hr>\n<ul>\n<li><a href="a.txt">a.txt</a></li>\n<li><a href="sub/">sub/</a></li>\n</ul>\n');
+    expect(r.out).toContain('A\n404\n');
+    expect(r.out).toMatch(/^127\.0\.0\.1 - - \[\d\d\/\w{3}\/\d{4} \d\d:\d\d:\d\d\] "GET \/ HTTP\/1\.1" 200 -$/m);
+    expect(r.out).toMatch(/^127\.0\.0\.1 - - \[.*\] code 404, message File not found\n127\.0\.0\.1 - - \[.*\] "GET \/nope HTTP\/1\.1" 404 -$/m);
+    // stdout is a pipe, so the banner stays in python's buffer
+    expect(r.out).not.toContain('Serving HTTP');
+  });
+
+  it('python -c prints literals and arithmetic as Python does', () => {
+    expect(evalPython('print("hello", 6*7); print(7/2, 7//2, 2**10)', false)).toEqual({ out: 'hello 42\n3.5 3 1024\n' });
+  });
+
+  it('postgres answers SELECT 1 and version(); psql aligns them as psql does', () => {
+    const one = runSql('SELECT 1;', 'postgres', 'postgres');
+    if ('error' in one) throw new Error(one.error);
+    expect(formatTable(one.cols, one.rows)).toBe(' ?column? \n----------\n        1\n(1 row)\n\n');
+    const named = runSql("select 'x' as name, 2", 'postgres', 'postgres');
+    if ('error' in named) throw new Error(named.error);
+    expect(formatTable(named.cols, named.rows)).toBe(' name | ?column? \n------+----------\n x    |        2\n(1 row)\n\n');
+    expect(runSql('SELECT * FROM users', 'postgres', 'postgres')).toEqual({ error: 'relation "users" does not exist', code: '42P01' });
   });
 });
