@@ -32,21 +32,26 @@ docker:x:988:ubuntu
 `;
 
 export function layoutHost(fs: HostFs, o: HostLayoutOptions): void {
-  for (const d of ['/bin', '/sbin', '/lib', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/local/bin', '/etc', '/home', '/opt',
+  for (const d of ['/usr/bin', '/usr/sbin', '/usr/lib', '/usr/local/bin', '/etc', '/home', '/opt',
     '/proc', '/sys', '/dev', '/dev/pts', '/dev/shm', '/run', '/srv', '/mnt', '/media', '/var', '/var/lib', '/var/log', '/var/cache',
-    '/var/lib/docker', '/var/lib/containerd', '/lib/systemd', '/etc/docker', '/etc/containerd']) fs.mkdirp(d, 0o755);
+    '/var/lib/docker', '/var/lib/containerd', '/etc/docker', '/etc/containerd']) fs.mkdirp(d, 0o755);
   fs.mkdirp('/root', 0o700);
   fs.mkdirp('/tmp', 0o1777);
   fs.mkdirp('/var/tmp', 0o1777);
   fs.mkdirp('/home/ubuntu', 0o750, 1000, 1000);
   fs.symlink('/run', '/var/run');
+  // merged /usr, as on every Ubuntu since 20.04
+  fs.symlink('usr/bin', '/bin');
+  fs.symlink('usr/sbin', '/sbin');
+  fs.symlink('usr/lib', '/lib');
+  fs.symlink('usr/lib64', '/lib64');
+  fs.mkdirp('/usr/lib64', 0o755);
+  fs.mkdirp('/usr/lib/systemd', 0o755);
 
   const bin = (path: string, program: string) => fs.writeFile(path, executable(program), 0o755, 0, 0, true);
   bin('/usr/bin/bash', 'bash');
   bin('/usr/bin/dash', 'dash');
-  fs.symlink('/usr/bin/bash', '/bin/bash');
   fs.symlink('dash', '/usr/bin/sh');
-  fs.symlink('/usr/bin/sh', '/bin/sh');
   for (const a of o.coreutils) {
     if (a === 'sh' || a === 'bash') continue;
     bin(`/usr/bin/${a}`, 'coreutils');
