@@ -26,6 +26,7 @@ import { randomHex, readText } from './util.ts';
 import { ByteQueue, DaemonConn } from './byte-queue.ts';
 import { frame } from '@dockersim/engine-api';
 import * as sysinfo from './system.ts';
+import { containerTop } from './top.ts';
 import * as images from './image-api.ts';
 import * as execs from './exec.ts';
 import * as buildApi from './builder/api.ts';
@@ -463,7 +464,7 @@ export class Daemon implements Backend {
     const c = this.get(ref);
     if (c.state !== 'running') throw conflict(`container ${c.id} is not running`);
     const { processes } = await this.ctr.call<{ processes: { pid: number }[] }>('tasks', 'Pids', { containerId: c.id });
-    return sysinfo.top(this, processes.map((p) => p.pid), psArgs);
+    return containerTop(this.sys, processes.map((p) => p.pid), psArgs);
   }
 
   async containerPrune(filters: FilterMap): Promise<{ ContainersDeleted: string[] | null; SpaceReclaimed: number }> {
