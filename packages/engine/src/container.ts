@@ -10,6 +10,7 @@ import type { StdioHub } from './stdio.ts';
 import type { MountPoint } from './volumes/parse.ts';
 import { mountViews } from './volumes/hooks.ts';
 import { healthSuffix, healthView, type HealthState } from './health.ts';
+import type { RestartState } from './restart.ts';
 
 export interface Container {
   id: string;
@@ -52,6 +53,8 @@ export interface Container {
   mountPoints: MountPoint[];
   /** State.Health, once a health check has run the container (health.ts). */
   health?: HealthState;
+  /** The restart manager's back-off and cancel flag (restart.ts). */
+  restartManager?: RestartState;
 }
 
 export function statusString(c: Container, now: number): string {

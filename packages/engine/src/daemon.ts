@@ -37,6 +37,7 @@ import * as vols from './volumes/api.ts';
 import * as archives from './volumes/archive.ts';
 import { diskUsage } from './volumes/df.ts';
 import * as health from './health.ts';
+import * as restart from './restart.ts';
 
 export interface DaemonOptions { registry: RegistryPort; hostname: string }
 
@@ -99,6 +100,7 @@ export class Daemon implements Backend {
     if (hostConfig.AutoRemove && hostConfig.RestartPolicy.Name !== 'no' && hostConfig.RestartPolicy.Name !== '') {
       throw invalidParameter("can't create 'AutoRemove' container with restart policy");
     }
+    restart.validateRestartPolicy(hostConfig.RestartPolicy);
     if (hostConfig.Memory && hostConfig.Memory < 6 * 1024 * 1024) throw invalidParameter('Minimum memory limit allowed is 6MB');
     verifyMounts(sys, hostConfig);
     // Entrypoint and Cmd: a given entrypoint drops the image's Cmd too.
@@ -171,8 +173,9 @@ export class Daemon implements Backend {
 
   async containerStart(ref: string): Promise<void> {
     const c = this.get(ref);
-    if (c.state === 'running') throw new EngineError('NotModified', 'container already started');
     if (c.state === 'paused') throw conflict('cannot start a paused container, try unpause instead');
+    if (c.state === 'running' || c.state === 'restarting') throw new EngineError('NotModified', 'container already started');
+    restart.resetRestart(c);
     await this.start(c);
   }
 
@@ -254,7 +257,10 @@ export class Daemon implements Backend {
     if (c.starting) { c.pendingExit = status; return; }
     if (c.state !== 'running' && c.state !== 'paused') return;
     this.hub(c).finish();
-    c.state = 'exited';
+    const ranMs = sys.now() - c.startedAt;
+    const again = restart.shouldRestart(c, status, c.manualStop, ranMs);
+    if (again.restart) c.restartCount++;
+    c.state = again.restart ? 'restarting' : 'exited';
     health.stopMonitor(c);
     c.exitCode = status;
     c.pid = 0;
@@ -264,22 +270,10 @@ export class Daemon implements Backend {
     try { sys.umount(`${OVERLAY2}/${c.layerId}/merged`); } catch { /* not mounted */ }
     mountsAtExit(this, c);
     for (const x of c.execIds) execs.onContainerExit(this, x);
-    this.bus.emit('container', 'die', c.id, { exitCode: String(status), image: c.imageRef, name: c.name });
+    this.bus.emit('container', 'die', c.id, { execDuration: String(Math.floor(ranMs / 1000)), exitCode: String(status), image: c.imageRef, name: c.name });
     const waiters = c.exitWaiters.splice(0);
     for (const w of waiters) w(status);
-    const rp = c.hostConfig.RestartPolicy;
-    const restart = !c.manualStop && rp && (rp.Name === 'always' || rp.Name === 'unless-stopped' ||
-      (rp.Name === 'on-failure' && status !== 0 && (!rp.MaximumRetryCount || c.restartCount < rp.MaximumRetryCount)));
-    if (restart) {
-      c.state = 'restarting';
-      const delay = 100 * 2 ** Math.min(c.restartCount, 10);
-      await sys.sleep(delay);
-      if (c.state !== 'restarting') return;
-      c.restartCount++;
-      c.state = 'exited';
-      await this.start(c).catch(() => undefined);
-      return;
-    }
+    if (again.restart) { await restart.restartAfterExit(this, c, again.delay); return; }
     if (c.hostConfig.AutoRemove) await this.remove(c, false, true);
   }
 
@@ -290,9 +284,15 @@ export class Daemon implements Backend {
   }
 
   async stop(c: Container, signal?: string, timeout?: number): Promise<void> {
-    c.manualStop = true;
-    if (c.state === 'restarting') { c.state = 'exited'; return; }
     const sig = signal ? parseSignal(signal) : c.config.StopSignal ? parseSignal(c.config.StopSignal) : SIGTERM;
+    restart.beforeKill(c, sig, undefined, SIGKILL);
+    if (c.state === 'restarting') {
+      const stopped = new Promise<void>((r) => c.exitWaiters.push(() => r()));
+      restart.cancelRestart(c);
+      await stopped;
+      this.bus.emit('container', 'stop', c.id, { image: c.imageRef, name: c.name });
+      return;
+    }
     const t = timeout ?? c.config.StopTimeout ?? 10;
     const exited = new Promise<void>((r) => c.exitWaiters.push(() => r()));
     // Stopping is killing with the stop signal, then SIGKILL: each logs a kill event, as in moby's killWithSignal.
@@ -308,11 +308,14 @@ export class Daemon implements Backend {
         () => this.bus.emit('container', 'kill', c.id, { image: c.imageRef, name: c.name, signal: String(SIGKILL) }), () => undefined);
       await exited;
     }
+    this.bus.emit('container', 'stop', c.id, { image: c.imageRef, name: c.name });
   }
 
   async containerRestart(ref: string, opts: { signal?: string; timeout?: number }): Promise<void> {
     const c = this.get(ref);
-    if (c.state === 'running') await this.stop(c, opts.signal, opts.timeout);
+    if (c.state === 'running' || c.state === 'paused' || c.state === 'restarting') await this.stop(c, opts.signal, opts.timeout);
+    restart.resetRestart(c);
+    c.manualStop = false;
     await this.start(c);
     this.bus.emit('container', 'restart', c.id, { image: c.imageRef, name: c.name });
   }
@@ -320,10 +323,16 @@ export class Daemon implements Backend {
   async containerKill(ref: string, signal?: string): Promise<void> {
     const c = this.get(ref);
     const sig = signal ? parseSignal(signal) : SIGKILL;
-    if (c.state !== 'running' && c.state !== 'paused') {
+    if (c.state !== 'running' && c.state !== 'paused' && c.state !== 'restarting') {
       throw conflict(`cannot kill container: ${ref}: container ${c.id} is not running`);
     }
-    if (sig === SIGKILL) c.manualStop = true;
+    restart.beforeKill(c, sig, c.config.StopSignal ? signalNumber(c.config.StopSignal) || undefined : undefined, SIGKILL);
+    if (c.state === 'restarting') {
+      const stopped = new Promise<void>((r) => c.exitWaiters.push(() => r()));
+      restart.cancelRestart(c);
+      await stopped;
+      return;
+    }
     await this.ctr.call('tasks', 'Kill', { containerId: c.id, signal: sig });
     this.bus.emit('container', 'kill', c.id, { image: c.imageRef, name: c.name, signal: String(sig) });
   }
