@@ -417,20 +417,24 @@ export class Daemon implements Backend {
     return inspectOf(this.get(ref));
   }
 
-  async containerLogs(ref: string, opts: { stdout: boolean; stderr: boolean; follow: boolean; tail: string; timestamps: boolean }): Promise<{ stream: ByteStream; tty: boolean }> {
+  async containerLogs(ref: string, opts: { stdout: boolean; stderr: boolean; follow: boolean; tail: string; timestamps: boolean; since?: string; until?: string }): Promise<{ stream: ByteStream; tty: boolean }> {
     const c = this.get(ref);
     if (!opts.stdout && !opts.stderr) throw invalidParameter('You must choose at least one stream');
     const rt = this.runtime.get(c.id)!;
     const tty = !!c.config.Tty;
     const mask = (opts.stdout ? 1 : 0) | (opts.stderr ? 2 : 0);
     const q = new ByteQueue();
-    const all = rt.hub.logs.filter((e) => mask & e.stream);
+    // since/until are "SECONDS[.NANOS]" (the client converts dates and durations)
+    const since = opts.since ? Number(opts.since) * 1000 : 0;
+    const until = opts.until ? Number(opts.until) * 1000 : 0;
+    if (Number.isNaN(since) || Number.isNaN(until)) throw invalidParameter(`invalid value for "${Number.isNaN(since) ? 'since' : 'until'}"`);
+    const all = rt.hub.logs.filter((e) => (mask & e.stream) && e.t >= since && (!until || e.t <= until));
     const n = opts.tail === 'all' || opts.tail === '' ? all.length : Math.max(0, parseInt(opts.tail, 10) || 0);
     for (const e of all.slice(all.length - Math.min(n, all.length))) {
       const line = opts.timestamps ? withTimestamp(e) : e.line;
       q.push(tty ? line : frame(e.stream, line));
     }
-    if (opts.follow && (c.state === 'running' || c.state === 'restarting') && !rt.hub.closed) rt.hub.follow(q, mask, opts.timestamps);
+    if (opts.follow && !until && (c.state === 'running' || c.state === 'restarting') && !rt.hub.closed) rt.hub.follow(q, mask, opts.timestamps);
     else q.end();
     return { stream: q, tty };
   }

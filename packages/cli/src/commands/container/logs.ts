@@ -1,5 +1,6 @@
 import { Demuxer, STDERR, STDOUT } from '@dockersim/engine-api';
 import { exactArgs, StatusError, type Command } from '../../cobra/command.ts';
+import { getTimestamp } from '../system/events.ts';
 
 /** docker logs (container/logs.go): raw for a TTY container, demultiplexed otherwise. */
 export const logs: Command = {
@@ -18,8 +19,15 @@ export const logs: Command = {
   async run(cli, opts, [name]) {
     const fail = (e: unknown): never => { throw new StatusError(cli.errorText(e), 1); };
     const c = await cli.client.containerInspect(name).catch(fail);
+    // the Go client turns dates and durations into Unix timestamps before the request
+    const stamp = (flag: 'since' | 'until'): string | undefined => {
+      const v = opts.str(flag);
+      if (!v) return undefined;
+      try { return getTimestamp(v, cli.io.now()); } catch (e) { throw new StatusError(`invalid value for "${flag}": ${(e as Error).message}`, 1); }
+    };
+    const since = stamp('since'), until = stamp('until');
     const stream = await cli.client.containerLogs(c.Id, {
-      stdout: true, stderr: true, since: opts.str('since') || undefined, until: opts.str('until') || undefined,
+      stdout: true, stderr: true, since, until,
       timestamps: opts.bool('timestamps'), follow: opts.bool('follow'), tail: opts.str('tail'), details: opts.bool('details'),
     }).catch(fail);
     if (c.Config.Tty) {
