@@ -40,7 +40,8 @@ export class ServiceManager {
   private seq = 0;
   private readonly hostname: string;
 
-  constructor(private readonly sys: Sys, private readonly env: string[]) {
+  /** `onChild` is told when the manager starts a process (the reaper has a child to wait for). */
+  constructor(private readonly sys: Sys, private readonly env: string[], private readonly onChild: () => void = () => undefined) {
     for (const def of UNITS) this.units.set(def.name, { def, state: 'inactive', sub: 'dead', since: 0, activeEnter: 0, mainPid: 0, result: 'success', stopping: false });
     this.hostname = sys.gethostname();
   }
@@ -93,6 +94,7 @@ export class ServiceManager {
     });
     sys.close(w);
     u.mainPid = pid;
+    this.onChild();
     void this.pump(u, r, pid);
     // Type=notify: ready when the main process says so, or gone when it exits first
     await new Promise<void>((res) => { u.ready = res; const prev = u.exited; u.exited = () => { prev?.(); res(); }; });

@@ -4,7 +4,7 @@
 // systemctl/journalctl, and reaps whatever is re-parented to it.
 
 import {
-  MS_NODEV, MS_NOEXEC, MS_NOSUID, O_WRONLY, PR_SET_NAME, SA_RESTART, SIGCHLD, isSysError, type Program, type Sys,
+  ECHILD, MS_NODEV, MS_NOEXEC, MS_NOSUID, O_WRONLY, PR_SET_NAME, SA_RESTART, SIGCHLD, isSysError, type Program, type Sys,
 } from '@dockersim/kernel';
 import { ServiceManager } from './systemd-manager.ts';
 
@@ -36,21 +36,25 @@ export const systemd: Program = async ({ sys }) => {
   sys.prctl(PR_SET_NAME, 'systemd');
   mountApiFilesystems(sys);
   await setupSlices(sys);
-  // A handler (rather than the default ignore) lets pause() return when an orphan
-  // arrives; SA_RESTART keeps the manager's socket and pipe reads going.
-  sys.sigaction(SIGCHLD, () => undefined, SA_RESTART);
+  // A handler (rather than the default ignore) wakes the reaper when it has no
+  // child yet; SA_RESTART keeps the manager's socket and pipe reads going.
+  let wake = (): void => undefined;
+  sys.sigaction(SIGCHLD, () => wake(), SA_RESTART);
   const env = ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'LANG=C.UTF-8'];
-  const manager = new ServiceManager(sys, env);
+  const manager = new ServiceManager(sys, env, () => wake());
   void manager.serve();
   void manager.serveNotify();
   void manager.boot();
+  // Reap forever. PID 1 sleeps in several calls at once (the sockets, the
+  // services' pipes), so a signal may wake another one than pause(): without
+  // any child, wait for the next service start or SIGCHLD instead.
   for (;;) {
     try {
       const r = await sys.wait4(-1, 0);
       if (r) manager.onExit(r.pid, r.status);
-      else await sys.pause();
-    } catch {
-      await sys.pause().catch(() => undefined);
+    } catch (e) {
+      if (isSysError(e, ECHILD)) await new Promise<void>((r) => { wake = r; });
+      else if (!isSysError(e)) throw e;
     }
   }
 };
