@@ -186,12 +186,10 @@ export async function handle(backend: Backend, req: ApiRequest): Promise<ApiResp
     return { status: 200, headers: { ...pingHeaders, 'Content-Type': 'text/plain; charset=utf-8' }, body: req.method === 'HEAD' ? undefined : 'OK' };
   }
   const q = req.query ?? {};
-  let pathMatched = false;
   for (const [method, re, h] of routes) {
+    if (method !== req.method) continue;
     const m = re.exec(path);
     if (!m) continue;
-    pathMatched = true;
-    if (method !== req.method) continue;
     const params = m.slice(1).map(decodeURIComponent);
     try {
       return await h(backend, req, params, q, parseFilters);
@@ -199,7 +197,7 @@ export async function handle(backend: Backend, req: ApiRequest): Promise<ApiResp
       return errorResponse(e);
     }
   }
-  if (pathMatched) return { status: 405, body: { message: 'Method Not Allowed' } };
+  // dockerd's router answers a known path with the wrong method as it answers an unknown one.
   return { status: 404, body: { message: 'page not found' } };
 }
 
