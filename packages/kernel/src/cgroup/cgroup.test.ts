@@ -50,6 +50,21 @@ describe('cgroup v2', () => {
     expect(r.out).toBe(`cpuset cpu io memory pids\n${SIGKILL} 1 0 8388608 populated 0\n`);
   });
 
+  it("kills the largest process when the machine's memory runs out, without any memory.max", async () => {
+    const w = makeWorld({
+      main: async ({ sys }) => {
+        setup(sys);
+        const pid = sys.clone({ child: async (s) => { for (;;) { s.memory(4 << 20); await s.sleep(1); } } });
+        const r = await sys.wait4(pid);
+        const ev = await cat(sys, '/sys/fs/cgroup/memory.events').catch(() => 'none');
+        await puts(sys, `${r!.status.signal} ${ev.includes('oom_kill') ? 'root-events' : 'no-root-events'}\n`);
+        return 0;
+      },
+    }, { memoryBytes: 64 << 20 });
+    const r = await w.run('main');
+    expect(r.out).toBe(`${SIGKILL} no-root-events\n`);
+  });
+
   it('fails clone with EAGAIN at pids.max and counts the event; rmdir of a populated cgroup is EBUSY', async () => {
     const w = makeWorld({
       main: async ({ sys }) => {

@@ -8,6 +8,7 @@ import type { Kernel } from '../kernel.ts';
 import type { Proc } from '../process/proc.ts';
 import { Cgroup, PROC_BASE_BYTES } from './cgroup.ts';
 import { sendSignal } from '../process/signal.ts';
+import { frozenAt } from './freezer.ts';
 
 /** Checks pids.max up the tree for one more process. @throws EAGAIN */
 export function checkPids(cg: Cgroup): void {
@@ -19,6 +20,7 @@ export function checkPids(cg: Cgroup): void {
 /** Adds p to cg (a new process or a moved one): pids, base memory, populated counts. */
 export function attach(k: Kernel, p: Proc, cg: Cgroup): void {
   p.cgroup = cg;
+  p.frozen = frozenAt(cg);
   cg.procs.add(p);
   for (let c: Cgroup | null = cg; c; c = c.parent) {
     c.pidsCurrent++;
@@ -64,12 +66,18 @@ export function chargeMemory(k: Kernel, cg: Cgroup, delta: number, oomKill = tru
   if (delta > 0 && oomKill) oomCheck(k, cg);
 }
 
-/** Runs the OOM killer in every cgroup from cg up that is over its memory.max. @throws ENOMEM */
+/**
+ * Runs the OOM killer in every cgroup from cg up that is over its memory.max.
+ * The root cgroup has no memory.max: there the machine's memory is the limit
+ * (the global OOM killer), so a runaway process without -m dies instead of
+ * taking the whole simulation with it. @throws ENOMEM
+ */
 export function oomCheck(k: Kernel, cg: Cgroup): void {
   for (let c: Cgroup | null = cg; c; c = c.parent) {
-    if (c.memCurrent <= c.memMax) continue;
+    const max = c.parent ? c.memMax : Math.min(c.memMax, k.memoryBytes);
+    if (c.memCurrent <= max) continue;
     c.memEvents.max++;
-    while (c.memCurrent > c.memMax) {
+    while (c.memCurrent > max) {
       const victim = largest(c);
       if (!victim) throw new SysError(ENOMEM);
       c.memEvents.oom++;
@@ -82,6 +90,7 @@ export function oomCheck(k: Kernel, cg: Cgroup): void {
 
 function largest(c: Cgroup): Proc | undefined {
   let best: Proc | undefined;
-  for (const p of c.allProcs()) if (p.alive && (!best || p.mem > best.mem)) best = p;
+  // the global OOM killer never picks init
+  for (const p of c.allProcs()) if (p.alive && p.pid !== 1 && (!best || p.mem > best.mem)) best = p;
   return best;
 }
