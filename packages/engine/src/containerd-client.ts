@@ -1,7 +1,7 @@
 // dockerd's client of containerd: one request per connection over
 // /run/containerd/containerd.sock, and a long-lived events subscription.
 
-import { AF_UNIX, SOCK_SEQPACKET, type Sys } from '@dockersim/kernel';
+import { AF_UNIX, ENOENT, SOCK_SEQPACKET, isSysError, type Sys } from '@dockersim/kernel';
 import { CONTAINERD_SOCKET, daemonLog, type Envelope, type RpcResponse } from '@dockersim/containerd';
 import { EngineError } from '@dockersim/engine-api';
 
@@ -11,7 +11,11 @@ export class ContainerdClient {
   async call<T = unknown>(service: string, method: string, req: unknown): Promise<T> {
     const fd = this.sys.socket(AF_UNIX, SOCK_SEQPACKET);
     try {
-      await this.sys.connect(fd, { path: this.path });
+      try { await this.sys.connect(fd, { path: this.path }); } catch (e) {
+        // grpc's words for a containerd that is not listening
+        if (isSysError(e)) throw new EngineError('System', `connection error: desc = "transport: error while dialing: dial unix://${this.path}: connect: ${e.errno === ENOENT ? 'no such file or directory' : 'connection refused'}": unavailable`);
+        throw e;
+      }
       this.sys.traceMarker('dockerd', `containerd ${service}.${method}`, { namespace: this.namespace, id: (req as { id?: string; containerId?: string })?.containerId ?? (req as { id?: string })?.id });
       await this.sys.sendmsg(fd, { service, method, namespace: this.namespace, req });
       const res = (await this.sys.recvmsg(fd)) as RpcResponse | null;
