@@ -1,0 +1,295 @@
+// The real docker CLI (and dockerode) against `dockersim serve`: starts the
+// server on a temporary unix socket and a 127.0.0.1 port, drives it with
+// /usr/local/bin/docker, checks what Docker 28 prints, and stops it.
+// Prints one `ok`/`not ok` line per test and closes with `N passed, N failed`.
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+import Docker from 'dockerode';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DOCKER = process.env.DOCKER_CLI ?? '/usr/local/bin/docker';
+const tmp = mkdtempSync(join(tmpdir(), 'dockersim-serve-'));
+const sock = join(tmp, 'docker.sock');
+
+/** Starts the server; resolves with its process and the addresses from its ready line. */
+function startServer() {
+  const child = spawn(process.execPath, [join(ROOT, 'apps/cli/bin/dockersim.mjs'), 'serve', '-H', `unix://${sock}`, '-H', 'tcp://127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no ready line in 20 s; stderr: ${err}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      clearTimeout(timer);
+      const line = out.slice(0, nl);
+      const m = /^API listen on (unix:\/\/\S+) (tcp:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+      if (!m) return reject(new Error(`unexpected ready line: ${line}`));
+      resolve({ child, unix: m[1], tcp: m[2], line, stderr: () => err });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
+  });
+}
+
+/** Runs the docker CLI; resolves { code, stdout, stderr } (never rejects on a non-zero exit). */
+function docker(host, args, { input, timeout = 15_000 } = {}) {
+  return new Promise((resolve) => {
+    const child = execFile(DOCKER, args, {
+      env: { PATH: process.env.PATH, HOME: tmp, DOCKER_HOST: host, DOCKER_CONFIG: join(tmp, 'config') },
+      timeout, killSignal: 'SIGKILL',
+    }, (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 'killed') : 0, stdout, stderr }));
+    if (input !== undefined) child.stdin.end(input); else child.stdin.end();
+  });
+}
+
+/** One HTTP request over the unix socket, for what the CLI would hide. */
+function raw(method, path, { body, headers = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ socketPath: sock, method, path, headers }, (res) => {
+      let data = '';
+      res.on('data', (d) => { data += d; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** `docker run -it` behind a pseudo-terminal (python's pty module stands in for a terminal). */
+function runInteractive(host) {
+  const script = `
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(${JSON.stringify(DOCKER)}, ['docker', 'run', '-it', '--rm', 'alpine', 'sh'])
+buf = b''
+def until(pat, t=10):
+    global buf
+    end = time.time() + t
+    while time.time() < end and pat not in buf:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try: d = os.read(fd, 4096)
+            except OSError: return
+            if not d: return
+            buf += d
+until(b'/ # ')
+os.write(fd, b'echo tty-$((6*7)); stty size; tty\\r')
+until(b'/dev/pts/0')
+os.write(fd, b'exit 7\\r')
+until(b'never', 3)
+_, st = os.waitpid(pid, 0)
+sys.stdout.write(buf.decode('utf-8', 'replace'))
+sys.stdout.write('\\nEXIT %d\\n' % os.waitstatus_to_exitcode(st))
+`;
+  return new Promise((resolve) => {
+    execFile('python3', ['-c', script], { env: { PATH: process.env.PATH, HOME: tmp, DOCKER_HOST: host, DOCKER_CONFIG: join(tmp, 'config') }, timeout: 20_000 },
+      (error, stdout, stderr) => resolve({ error, stdout, stderr }));
+  });
+}
+
+async function main() {
+  const server = await startServer();
+  const { unix, tcp } = server;
+  let webId = '';
+
+  const tests = [
+    ['the ready line names both addresses', async () => {
+      assert.match(server.line, /^API listen on unix:\/\/.*docker\.sock tcp:\/\/127\.0\.0\.1:\d+$/);
+      assert.ok(existsSync(sock), 'socket file exists');
+    }],
+    ['docker version: server 28.2.2, API 1.50, minimum 1.24', async () => {
+      const r = await docker(unix, ['version', '--format', '{{.Server.Version}} {{.Server.APIVersion}} {{.Server.MinAPIVersion}} {{.Client.APIVersion}}']);
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, '28.2.2 1.50 1.24 1.50\n');
+    }],
+    ['docker info over tcp://127.0.0.1', async () => {
+      const r = await docker(tcp, ['info', '--format', '{{.ServerVersion}} {{.Name}} {{.OSType}} {{.Driver}}']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, '28.2.2 node1 linux overlay2\n');
+    }],
+    ['_ping headers, as dockerd sends them', async () => {
+      const get = await raw('GET', '/_ping');
+      assert.equal(get.status, 200);
+      assert.equal(get.body, 'OK');
+      assert.equal(get.headers['api-version'], '1.50');
+      assert.equal(get.headers['docker-experimental'], 'false');
+      assert.equal(get.headers['ostype'], 'linux');
+      assert.equal(get.headers['server'], 'Docker/28.2.2 (linux)');
+      const head = await raw('HEAD', '/_ping');
+      assert.equal(head.status, 200);
+      assert.equal(head.headers['content-length'], '0');
+    }],
+    ['versioned paths: too new and too old are 400 with dockerd\'s message', async () => {
+      const hi = await raw('GET', '/v1.99/version');
+      assert.equal(hi.status, 400);
+      assert.deepEqual(JSON.parse(hi.body), { message: 'client version 1.99 is too new. Maximum supported API version is 1.50' });
+      const lo = await raw('GET', '/v1.12/version');
+      assert.equal(lo.status, 400);
+      assert.match(JSON.parse(lo.body).message, /^client version 1\.12 is too old\. Minimum supported API version is 1\.24/);
+      const unversioned = await raw('GET', '/version');
+      assert.equal(JSON.parse(unversioned.body).Version, '28.2.2');
+    }],
+    ['unknown endpoint: 404 page not found; bad JSON: 400', async () => {
+      const nf = await raw('GET', '/v1.50/nope');
+      assert.equal(nf.status, 404);
+      assert.equal(nf.headers['content-type'], 'application/json');
+      assert.deepEqual(JSON.parse(nf.body), { message: 'page not found' });
+      const bad = await raw('POST', '/v1.50/containers/create', { body: '{"Image": ', headers: { 'Content-Type': 'application/json' } });
+      assert.equal(bad.status, 400);
+      assert.ok(JSON.parse(bad.body).message, 'an error message');
+    }],
+    ['docker pull alpine', async () => {
+      const r = await docker(unix, ['pull', 'alpine'], { timeout: 30_000 });
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.equal(lines[0], 'Using default tag: latest');
+      assert.equal(lines[1], 'latest: Pulling from library/alpine');
+      assert.match(r.stdout, /\nDigest: sha256:[0-9a-f]{64}\nStatus: Downloaded newer image for alpine:latest\ndocker\.io\/library\/alpine:latest\n$/);
+    }],
+    ['docker images', async () => {
+      const r = await docker(unix, ['images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^alpine:latest [0-9a-f]{12}$/m);
+      const table = await docker(unix, ['images']);
+      assert.match(table.stdout, /^REPOSITORY +TAG +IMAGE ID +CREATED +SIZE\n/);
+    }],
+    ['docker run: output through the multiplexed attach stream', async () => {
+      const r = await docker(unix, ['run', 'alpine', 'echo', 'hi']);
+      assert.deepEqual(r, { code: 0, stdout: 'hi\n', stderr: '' });
+    }],
+    ['docker run --rm -e: stdout, stderr and the exit code apart', async () => {
+      const r = await docker(unix, ['run', '--rm', '-e', 'GREETING=hello', 'alpine', 'sh', '-c', 'echo $GREETING; echo oops >&2; exit 3']);
+      assert.deepEqual(r, { code: 3, stdout: 'hello\n', stderr: 'oops\n' });
+    }],
+    ['docker run -i: piped stdin reaches the container, then EOF', async () => {
+      const r = await docker(unix, ['run', '-i', '--rm', 'alpine', 'sh', '-c', 'tr a-z A-Z; echo done'], { input: 'piped\n' });
+      assert.deepEqual(r, { code: 0, stdout: 'PIPED\ndone\n', stderr: '' });
+    }],
+    ['docker run -d --name', async () => {
+      const r = await docker(unix, ['run', '-d', '--name', 'web', 'alpine', 'sh', '-c', 'echo started; while true; do sleep 1; done']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^[0-9a-f]{64}\n$/);
+      webId = r.stdout.trim();
+    }],
+    ['docker ps --format', async () => {
+      const r = await docker(unix, ['ps', '--format', '{{.ID}} {{.Names}} {{.Image}} {{.Status}}']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`^${webId.slice(0, 12)} web alpine Up (Less than a second|\\d+ seconds?)$`, 'm'));
+    }],
+    ['docker logs', async () => {
+      const r = await docker(unix, ['logs', 'web']);
+      assert.deepEqual(r, { code: 0, stdout: 'started\n', stderr: '' });
+    }],
+    ['docker exec: output, exit code, piped stdin', async () => {
+      const host = await docker(unix, ['exec', 'web', 'cat', '/etc/hostname']);
+      assert.deepEqual(host, { code: 0, stdout: `${webId.slice(0, 12)}\n`, stderr: '' });
+      const code = await docker(unix, ['exec', 'web', 'sh', '-c', 'exit 4']);
+      assert.equal(code.code, 4);
+      const stdin = await docker(unix, ['exec', '-i', 'web', 'wc', '-l'], { input: 'a\nb\n' });
+      assert.equal(stdin.stdout.trim(), '2');
+    }],
+    ['docker inspect', async () => {
+      const r = await docker(unix, ['inspect', '-f', '{{.State.Status}} {{.Name}} {{.Config.Image}} {{.Id}}', 'web']);
+      assert.deepEqual(r, { code: 0, stdout: `running /web alpine ${webId}\n`, stderr: '' });
+      const missing = await docker(unix, ['inspect', 'nosuch']);
+      assert.equal(missing.code, 1);
+      assert.equal(missing.stdout, '[]\n');
+      assert.equal(missing.stderr, 'Error: No such object: nosuch\n');
+    }],
+    ['docker stop and rm; errors come back as Error response from daemon', async () => {
+      const stop = await docker(unix, ['stop', '-t', '1', 'web']);
+      assert.deepEqual(stop, { code: 0, stdout: 'web\n', stderr: '' });
+      const state = await docker(unix, ['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', 'web']);
+      assert.equal(state.stdout, 'exited 137\n');
+      const rm = await docker(unix, ['rm', 'web']);
+      assert.deepEqual(rm, { code: 0, stdout: 'web\n', stderr: '' });
+      const again = await docker(unix, ['rm', 'web']);
+      assert.deepEqual(again, { code: 1, stdout: '', stderr: 'Error response from daemon: No such container: web\n' });
+    }],
+    ['docker events streams what happens', async () => {
+      const ev = execFile(DOCKER, ['events', '--format', '{{.Type}} {{.Action}} {{.Actor.Attributes.name}}'], { env: { PATH: process.env.PATH, HOME: tmp, DOCKER_HOST: unix, DOCKER_CONFIG: join(tmp, 'config') } });
+      let out = '';
+      ev.stdout.on('data', (d) => { out += d; });
+      await new Promise((r) => setTimeout(r, 300));
+      await docker(unix, ['run', '--rm', '--name', 'evt', 'alpine', 'true']);
+      const until = Date.now() + 5000;
+      while (!out.includes('container destroy evt') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      ev.kill();
+      assert.match(out, /^container create evt$/m);
+      assert.match(out, /^container start evt$/m);
+      assert.match(out, /^container die evt$/m);
+      assert.match(out, /^container destroy evt$/m);
+    }],
+    ['docker run -it: a shell behind a TTY, raw stream and resize', async () => {
+      const r = await runInteractive(unix);
+      assert.match(r.stdout, /tty-42\r\n24 80\r\n\/dev\/pts\/0\r\n/);
+      assert.match(r.stdout, /\nEXIT 7\n$/);
+    }],
+    ['docker tag and rmi', async () => {
+      assert.equal((await docker(unix, ['tag', 'alpine', 'mine:1'])).code, 0);
+      const r = await docker(unix, ['rmi', 'mine:1']);
+      assert.deepEqual(r, { code: 0, stdout: 'Untagged: mine:1\n', stderr: '' });
+    }],
+    ['dockerode: create, start, wait, inspect, logs, remove; list images and networks', async () => {
+      const d = new Docker({ socketPath: sock });
+      const c = await d.createContainer({ Image: 'alpine', Cmd: ['sh', '-c', 'echo from-dockerode; echo to-stderr >&2'], name: 'sdk' });
+      await c.start();
+      const waited = await c.wait();
+      assert.equal(waited.StatusCode, 0);
+      const info = await c.inspect();
+      assert.equal(info.Name, '/sdk');
+      assert.equal(info.State.Status, 'exited');
+      const logs = await c.logs({ stdout: true, stderr: true });
+      const out = [], err = [];
+      // the multiplexed log stream: 8-byte headers, stream 1 stdout, 2 stderr
+      for (let i = 0; i < logs.length;) {
+        const n = logs.readUInt32BE(i + 4);
+        (logs[i] === 1 ? out : err).push(logs.subarray(i + 8, i + 8 + n).toString());
+        i += 8 + n;
+      }
+      assert.deepEqual(out, ['from-dockerode\n']);
+      assert.deepEqual(err, ['to-stderr\n']);
+      await c.remove();
+      await assert.rejects(c.inspect(), (e) => e.statusCode === 404);
+      const images = await d.listImages();
+      assert.ok(images.some((i) => (i.RepoTags ?? []).includes('alpine:latest')));
+      const networks = await d.listNetworks();
+      assert.deepEqual(networks.map((n) => n.Name).sort(), ['bridge', 'host', 'none']);
+    }],
+    ['SIGTERM stops the server and removes the socket', async () => {
+      const exited = new Promise((r) => server.child.once('exit', (code, signal) => r({ code, signal })));
+      server.child.kill('SIGTERM');
+      const st = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+      assert.deepEqual(st, { code: 0, signal: null });
+      assert.ok(!existsSync(sock), 'socket file removed');
+    }],
+  ];
+
+  let passed = 0, failed = 0;
+  for (const [name, fn] of tests) {
+    const start = performance.now();
+    try {
+      await fn();
+      passed++;
+      console.log(`ok - ${name} (${Math.round(performance.now() - start)} ms)`);
+    } catch (err) {
+      failed++;
+      console.log(`not ok - ${name}`);
+      console.log(String(err?.stack ?? err).split('\n').map((l) => `  # ${l}`).join('\n'));
+    }
+  }
+  if (server.child.exitCode === null) server.child.kill('SIGKILL');
+  rmSync(tmp, { recursive: true, force: true });
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => { console.error(e); rmSync(tmp, { recursive: true, force: true }); process.exit(1); });
