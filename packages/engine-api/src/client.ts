@@ -13,6 +13,7 @@ import {
 } from './types.ts';
 import type { ContainerPathStat, DiskUsage, Volume, VolumeCreateBody, VolumeListResponse, VolumesPruneReport } from './volume-types.ts';
 import { decodePathStat } from './volume-routes.ts';
+import type { NetworkConnectRequest, NetworkCreateRequest, NetworkCreateResponse, NetworkInspect, NetworksPruneReport } from './network-types.ts';
 
 /** Docker's filter arguments: {"label": ["a=b"], "status": ["running"]}. */
 export type Filters = Record<string, string[]>;
@@ -184,6 +185,15 @@ export class EngineClient {
   buildPrune(opts: { all?: boolean; filters?: Filters } = {}) {
     return this.json<BuildCachePruneResponse>('POST', '/build/prune', { query: query({ all: opts.all || undefined, filters: encodeFilters(opts.filters) }) });
   }
+
+  // --- networks ---
+  networkList(opts: { filters?: Filters } = {}) { return this.json<NetworkInspect[]>('GET', '/networks', { query: query({ filters: encodeFilters(opts.filters) }) }); }
+  networkInspect(id: string, opts: { verbose?: boolean; scope?: string } = {}) { return this.json<NetworkInspect>('GET', `/networks/${enc(id)}`, { query: query({ verbose: opts.verbose || undefined, scope: opts.scope || undefined }) }); }
+  networkCreate(body: NetworkCreateRequest) { return this.json<NetworkCreateResponse>('POST', '/networks/create', { body }); }
+  async networkRemove(id: string): Promise<void> { await this.call('DELETE', `/networks/${enc(id)}`); }
+  async networkConnect(id: string, body: NetworkConnectRequest): Promise<void> { await this.call('POST', `/networks/${enc(id)}/connect`, { body }); }
+  async networkDisconnect(id: string, container: string, force = false): Promise<void> { await this.call('POST', `/networks/${enc(id)}/disconnect`, { body: { Container: container, Force: force } }); }
+  networksPrune(filters?: Filters) { return this.json<NetworksPruneReport>('POST', '/networks/prune', { query: query({ filters: encodeFilters(filters) }) }); }
 
   // --- volumes, archives, disk usage ---
   volumeCreate(body: VolumeCreateBody) { return this.json<Volume>('POST', '/volumes/create', { body }); }

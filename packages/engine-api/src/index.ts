@@ -12,3 +12,5 @@ export { toApiRequest, parseQuery, wantsUpgrade } from './http/api-request.ts';
 export { httpDate } from './http/response-writer.ts';
 export * from './volume-routes.ts';
 export * from './archive/fs-tar.ts';
+export * from './network-types.ts';
+export * from './network-routes.ts';

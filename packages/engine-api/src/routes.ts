@@ -13,11 +13,12 @@ import type {
 } from './types.ts';
 import { API_VERSION, MIN_API_VERSION } from './types.ts';
 import { volumeRoutes, type VolumeBackend } from './volume-routes.ts';
+import { networkRoutes, type NetworkBackend } from './network-routes.ts';
 
 export type FilterMap = Record<string, string[]>;
 
 /** What dockerd implements; each method is one endpoint's meaning, free of HTTP. */
-export interface Backend extends VolumeBackend {
+export interface Backend extends VolumeBackend, NetworkBackend {
   version(): VersionResponse;
   info(): SystemInfo;
   events(opts: { since?: string; until?: string; filters: FilterMap }): ByteStream;
@@ -114,6 +115,7 @@ const routes: [string, RegExp, Handler][] = [
   ['POST', /^\/containers\/([^/]+)\/wait$/, async (b, _r, p, q) => {
     const { result: outcome } = await b.containerWait(p[0], q.condition || 'not-running');
     let done = false;
+    let hangUp: (() => void) | null = null;
     return {
       status: 200,
       headers: { 'Content-Type': 'application/json' },
@@ -121,10 +123,12 @@ const routes: [string, RegExp, Handler][] = [
         async read() {
           if (done) return null;
           done = true;
-          const res = await outcome.catch((e: Error) => ({ StatusCode: -1, Error: { Message: e.message } }));
-          return new TextEncoder().encode(JSON.stringify(res) + '\n');
+          const gone = new Promise<null>((r) => { hangUp = () => r(null); });
+          const res = await Promise.race([outcome.catch((e: Error) => ({ StatusCode: -1, Error: { Message: e.message } })), gone]);
+          hangUp = null;
+          return res ? new TextEncoder().encode(JSON.stringify(res) + '\n') : null;
         },
-        cancel() { done = true; },
+        cancel() { done = true; hangUp?.(); },
       },
     };
   }],
@@ -153,6 +157,7 @@ const routes: [string, RegExp, Handler][] = [
   ['GET', /^\/images\/(.+)\/history$/, (b, _r, p) => ok(b.imageHistory(p[0]))],
   ['POST', /^\/images\/(.+)\/tag$/, async (b, _r, p, q) => { await b.imageTag(p[0], q.repo ?? '', q.tag); return ok(undefined, 201); }],
   ...volumeRoutes,
+  ...networkRoutes,
   ['DELETE', /^\/images\/(.+)$/, async (b, _r, p, q) => ok(await b.imageRemove(p[0], { force: bool(q.force), noprune: bool(q.noprune) }))],
 ];
 

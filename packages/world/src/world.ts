@@ -5,7 +5,7 @@
 import { Kernel, type HostPty, type Program } from '@dockersim/kernel';
 import { programs as userlandPrograms, coreutilsApplets } from '@dockersim/userland';
 import { docker } from '@dockersim/cli';
-import { makeDockerd, type Daemon } from '@dockersim/engine';
+import { makeDockerd, dockerProxy, type Daemon } from '@dockersim/engine';
 import { containerd, containerdShim, ctr } from '@dockersim/containerd';
 import { runc } from '@dockersim/runc';
 import type { Disposable, ExecResult, TerminalSession, TraceEvent, WorldApi, WorldOptions } from './api.ts';
@@ -44,6 +44,7 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
     ...userlandPrograms,
     docker,
     dockerd: makeDockerd({ registry, hostname }, (d) => { daemon = d; }),
+    'docker-proxy': dockerProxy,
     containerd,
     'containerd-shim-runc-v2': containerdShim,
     runc,
