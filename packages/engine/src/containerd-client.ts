@@ -9,6 +9,8 @@ export class ContainerdClient {
   constructor(private readonly sys: Sys, private readonly namespace = 'moby', private readonly path = CONTAINERD_SOCKET) {}
 
   async call<T = unknown>(service: string, method: string, req: unknown): Promise<T> {
+    // events first: a task's exit must not happen before dockerd listens again
+    if (!this.subscribed && this.onEvent) await this.resubscribe();
     const fd = this.sys.socket(AF_UNIX, SOCK_SEQPACKET);
     try {
       try { await this.sys.connect(fd, { path: this.path }); } catch (e) {
@@ -21,7 +23,6 @@ export class ContainerdClient {
       const res = (await this.sys.recvmsg(fd)) as RpcResponse | null;
       if (!res) throw new EngineError('System', 'connection error: desc = "transport: error while dialing: dial unix /run/containerd/containerd.sock: connect: connection refused": unavailable');
       if (!res.ok) throw new RpcError(res.error.code, res.error.message);
-      if (!this.subscribed && service !== 'events') void this.resubscribe();
       return res.res as T;
     } finally {
       try { this.sys.close(fd); } catch { /* closed */ }
