@@ -10,6 +10,7 @@ import { init } from './init.ts';
 import { findmnt } from './util-linux/findmnt.ts';
 import { clientPrograms } from './net-clients/index.ts';
 import { serverPrograms } from './servers/index.ts';
+export { preloadServers } from './servers/index.ts';
 
 const bash = shellProgram('bash');
 const dash = shellProgram('dash');

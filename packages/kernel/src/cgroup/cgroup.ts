@@ -50,6 +50,8 @@ export class Cgroup {
   pidsEventsMax = 0;
   cpu: CpuState | null = null;
   cpuWeight = 100;
+  /** cgroup.freeze (freezer.ts) */
+  freeze = false;
   /** Inode number in cgroupfs (and the cgroup id). */
   readonly id: number;
 

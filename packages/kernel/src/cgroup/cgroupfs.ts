@@ -13,6 +13,7 @@ import type { Proc } from '../process/proc.ts';
 import { synthFilesystem, type SynthDir, type SynthEntry } from '../fs/synth.ts';
 import { Cgroup, MAX } from './cgroup.ts';
 import { migrate, oomCheck } from './charge.ts';
+import { frozenAt, setFreeze } from './freezer.ts';
 import { pidIn } from '../process/pidns.ts';
 import { sendSignal } from '../process/signal.ts';
 
@@ -67,8 +68,11 @@ const FILES: [string, (cg: Cgroup) => boolean, (k: Kernel, cg: Cgroup) => SynthE
   ['io.pressure', () => true, (_k, cg) => ro(() => pressure(true))],
   ['memory.pressure', () => true, (_k, cg) => ro(() => pressure(true))],
   ['cgroup.type', (cg) => !!cg.parent, (k, cg) => rw(() => 'domain\n', (v) => { if (v !== 'threaded') throw new SysError(EINVAL); })],
-  ['cgroup.events', (cg) => !!cg.parent, (k, cg) => ro(() => `populated ${cg.populated > 0 ? 1 : 0}\nfrozen 0\n`)],
-  ['cgroup.freeze', (cg) => !!cg.parent, (k, cg) => rw(() => '0\n', () => {})],
+  ['cgroup.events', (cg) => !!cg.parent, (k, cg) => ro(() => `populated ${cg.populated > 0 ? 1 : 0}\nfrozen ${frozenAt(cg) ? 1 : 0}\n`)],
+  ['cgroup.freeze', (cg) => !!cg.parent, (k, cg) => rw(() => (cg.freeze ? '1\n' : '0\n'), (v) => {
+        if (v !== '0' && v !== '1') throw new SysError(EINVAL);
+        setFreeze(k, cg, v === '1');
+      })],
   ['cgroup.kill', (cg) => !!cg.parent, (k, cg) => ({ kind: 'file', mode: 0o200, write: (d) => {
     if (dec.decode(d).trim() !== '1') throw new SysError(EINVAL);
     for (const p of [...cg.allProcs()]) sendSignal(k, null, p, SIGKILL);

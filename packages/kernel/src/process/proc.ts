@@ -21,6 +21,8 @@ export type ProcState = 'R' | 'S' | 'T' | 'Z';
 
 export class Proc {
   state: ProcState = 'R';
+  /** In a frozen cgroup (cgroup/freezer.ts): held like a stopped process. */
+  frozen = false;
   /** Set when it becomes a zombie; the status wait4 reports. */
   exitStatus: ExitStatus | null = null;
   /** A stop or continue wait4 has not reported yet (WUNTRACED/WCONTINUED). */

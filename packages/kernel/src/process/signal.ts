@@ -47,7 +47,7 @@ export function sendSignal(k: Kernel, from: Proc | null, t: Proc, sig: number): 
     return;
   }
   t.sigpend |= 1 << sig;
-  if (t.state === 'T') return;
+  if (t.state === 'T' || t.frozen) return;
   const s = t.interruptibleSleeper();
   if (s) {
     const restart = s.restartable && (t.sigRestart & (1 << sig)) !== 0;
@@ -91,7 +91,7 @@ export function continueProc(k: Kernel, t: Proc): void {
   t.state = t.sleeping ? 'S' : 'R';
   t.report = { code: null, signal: null, continued: true };
   notifyParent(k, t, false);
-  const d = t.takeDeferred();
+  const d = t.frozen ? null : t.takeDeferred();
   if (d) for (const fn of d) fn();
 }
 

@@ -48,12 +48,12 @@ export function runRound(k: Kernel): number {
       // already charged: it resumes when the next period starts
       k.clock.at(until, () => {
         if (!p.alive) return;
-        if (p.state === 'T') p.deferWake(resume); else resume();
+        if (p.state === 'T' || p.frozen) p.deferWake(resume); else resume();
       });
       n++;
       continue;
     }
-    if (p.state === 'T') { p.deferWake(resume); continue; }
+    if (p.state === 'T' || p.frozen) { p.deferWake(resume); continue; }
     if (p.sigpend) deliverPending(k, p);
     if (!p.alive) continue;
     resume();

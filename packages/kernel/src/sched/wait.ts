@@ -94,7 +94,7 @@ export function wake(s: Sleeper): void {
   p.removeSleeper(s);
   if (s.timer) { s.proc.k.clock.cancel(s.timer); s.timer = null; }
   if (p.state === 'Z') return;
-  if (p.state === 'T') { p.deferWake(s.resolve); return; }
+  if (p.state === 'T' || p.frozen) { p.deferWake(s.resolve); return; }
   s.resolve();
 }
 

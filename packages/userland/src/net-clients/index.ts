@@ -1,5 +1,5 @@
 // Network clients: busybox applets (wget, nc, nslookup) and programs of
-// their own (curl, getent, dig, redis-cli, psql, mysql).
+// their own (curl, getent). redis-cli and psql load with the servers.
 
 import type { Program } from '@dockersim/kernel';
 import type { Applet } from '../applets/types.ts';
@@ -8,8 +8,6 @@ import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
 import { curlProgram } from './curl.ts';
 import { getent } from './getent.ts';
-import { redisCli } from './redis-cli.ts';
-import { psql } from './psql.ts';
 
 /** Applets busybox carries. */
 export const netApplets: Record<string, Applet> = { wget, nc, nslookup };
@@ -19,6 +17,4 @@ export const clientPrograms: Record<string, Program> = {
   curl: curlProgram('8.5.0'),
   'curl-bookworm': curlProgram('7.88.1'),
   getent,
-  'redis-cli': redisCli,
-  psql,
 };

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { executable } from '@dockersim/kernel';
 import { makeWorld } from '../testing/world.ts';
+import { preloadServers } from './index.ts';
 import { specialPage } from './nginx-http.ts';
 
 const hostYield = (): Promise<void> => new Promise((r) => setImmediate(r));
+beforeAll(() => preloadServers());
 
 const NGINX_CONF = `user  nginx;
 worker_processes  1;

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { executable } from '@dockersim/kernel';
 import { makeWorld } from '../testing/world.ts';
+import { preloadServers } from './index.ts';
 import { RedisDb } from './redis.ts';
 import { encodeReply } from './resp.ts';
 import { formatReply } from '../net-clients/redis-cli.ts';
@@ -9,6 +10,7 @@ import { evalPython } from './python.ts';
 import { runSql } from './postgres.ts';
 
 const hostYield = (): Promise<void> => new Promise((r) => setImmediate(r));
+beforeAll(() => preloadServers());
 
 function world() {
   const w = makeWorld('alpine', hostYield);
