@@ -45,12 +45,14 @@ export interface TaskIO { stdin?: string; stdout?: string; stderr?: string; term
 // tasks.ResizePty     {containerId, execId?, width, height} → {}
 // tasks.CloseIO       {containerId, execId?, stdin: true} → {}
 // tasks.Pids          {containerId} → {processes: {pid}[]}               (host pids)
+// tasks.Pause         {containerId} → {}                                  (`runc pause`: cgroup.freeze)
+// tasks.Resume        {containerId} → {}                                  (`runc resume`)
 // tasks.Delete        {containerId, execId?} → {pid, exitStatus, exitedAt} (`runc delete`; the shim exits)
 // tasks.Get           {containerId} → {process: {pid, status: 'created'|'running'|'stopped'|'paused', exitStatus}}
 // events.Subscribe    {filters?} → stream of Envelope
 export interface Envelope {
   timestamp: number;      // virtual ms since the epoch
   namespace: string;
-  topic: '/tasks/create' | '/tasks/start' | '/tasks/exit' | '/tasks/delete' | '/tasks/exec-added' | '/tasks/exec-started' | '/tasks/oom' | '/containers/create' | '/containers/delete';
+  topic: '/tasks/create' | '/tasks/start' | '/tasks/exit' | '/tasks/delete' | '/tasks/exec-added' | '/tasks/exec-started' | '/tasks/oom' | '/tasks/paused' | '/tasks/resumed' | '/containers/create' | '/containers/delete';
   event: { containerId: string; id?: string; execId?: string; pid?: number; exitStatus?: number; exitedAt?: number };
 }

@@ -23,6 +23,8 @@ export interface Exec {
 
 export async function create(d: Daemon, ref: string, config: ExecConfig): Promise<{ Id: string }> {
   const c = d.get(ref);
+  if (c.state === 'paused') throw conflict(`Container ${c.id} is paused, unpause the container before exec`);
+  if (c.state === 'restarting') throw conflict(`Container ${c.id} is restarting, wait until the container is running`);
   if (c.state !== 'running') throw conflict(`container ${c.id} is not running`);
   if (c.state === 'running' && !config.Cmd?.length) throw conflict('No exec command specified');
   const id = d.randomHex(32);

@@ -85,6 +85,8 @@ export class Services {
       case 'tasks.ResizePty': await this.task(ns, req.containerId).call({ m: 'resize', execId: req.execId, width: req.width, height: req.height }); return {};
       case 'tasks.CloseIO': await this.task(ns, req.containerId).call({ m: 'closeIO', execId: req.execId }); return {};
       case 'tasks.Pids': return this.task(ns, req.containerId).call({ m: 'pids' });
+      case 'tasks.Pause': await this.task(ns, req.containerId).call({ m: 'pause' }); return {};
+      case 'tasks.Resume': await this.task(ns, req.containerId).call({ m: 'resume' }); return {};
       case 'tasks.Get': return { process: await this.task(ns, req.containerId).call({ m: 'state', execId: req.execId }) };
       case 'tasks.Delete': return this.deleteTask(ns, req.containerId, req.execId);
       case 'tasks.List': return { tasks: await this.listTasks(ns) };

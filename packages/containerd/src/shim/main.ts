@@ -109,6 +109,7 @@ class Shim {
       case 'resize': t.resize(r.width, r.height, r.execId); return {};
       case 'closeIO': t.closeIO(r.execId); return {};
       case 'pids': return t.pids();
+      case 'pause': case 'resume': await t.pause(r.m === 'pause'); return {};
       case 'state': return t.state(r.execId);
       case 'delete': {
         const res = await t.delete(r.execId);

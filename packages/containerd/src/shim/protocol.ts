@@ -13,6 +13,8 @@ export type ShimRequest =
   | { m: 'resize'; execId?: string; width: number; height: number }
   | { m: 'closeIO'; execId?: string }
   | { m: 'pids' }
+  | { m: 'pause' }
+  | { m: 'resume' }
   | { m: 'state'; execId?: string }
   | { m: 'delete'; execId?: string }
   | { m: 'shutdown' };

@@ -12,7 +12,7 @@ import { ProcessIO } from './stdio.ts';
 import { runRunc, lastRuntimeError } from './runc-command.ts';
 import type { RuncGlobals } from './runc-command.ts';
 
-type Status = 'created' | 'running' | 'stopped';
+type Status = 'created' | 'running' | 'paused' | 'stopped';
 
 class Proc {
   pid = 0;
@@ -168,6 +168,15 @@ export class Task {
     if (this.init.status === 'stopped') throw failedPrecondition('container must be running to perform this operation');
     this.execs.set(execId, new Proc(execId, new ProcessIO(this.sys, io), spec));
     this.event('/tasks/exec-added', { containerId: this.id, execId });
+  }
+
+  /** Pause and Resume: `runc pause|resume` freezes or thaws the task's cgroup. */
+  async pause(freeze: boolean): Promise<void> {
+    const p = this.proc();
+    const code = await runRunc(this.sys, this.reaper, this.globals, [freeze ? 'pause' : 'resume', this.id]);
+    if (code !== 0) throw await this.runtimeError(code, freeze ? 'OCI runtime pause failed' : 'OCI runtime resume failed');
+    if (p.status !== 'stopped') p.status = freeze ? 'paused' : 'running';
+    this.event(freeze ? '/tasks/paused' : '/tasks/resumed', { containerId: this.id });
   }
 
   resize(width: number, height: number, execId?: string): void { this.proc(execId).io.resize(width, height); }
