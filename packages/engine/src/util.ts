@@ -3,12 +3,15 @@
 import type { Sys } from '@dockersim/kernel';
 import { readFile } from '@dockersim/userland';
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Random bytes from the world's seed as lower-case hex (ids of containers, execs, layers). */
 export function randomHex(sys: Sys, bytes: number): string {
   const b = sys.getrandom(bytes);
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
-  return s;
+  // joined, not concatenated: `s +=` would keep a rope of 2n pieces (~1 KB) per id alive
+  const parts = new Array<string>(b.length);
+  for (let i = 0; i < b.length; i++) parts[i] = HEX[b[i]!]!;
+  return parts.join('');
 }
 
 /** A file's text, or '' when it cannot be read (a missing /etc/group, a process that has exited). */

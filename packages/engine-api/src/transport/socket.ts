@@ -74,7 +74,11 @@ export async function writeSocketResponse(sys: Sys, fd: number, res: ApiResponse
   if (res.conn) head.streaming = 'conn';
   await sys.sendmsg(fd, head);
   if (res.stream) {
-    await pump(res.stream, (c) => sys.sendmsg(fd, c));
+    const src = res.stream;
+    // A client that hangs up cancels its request (net/http cancels the
+    // request's context): the stream ends instead of waiting on.
+    void sys.recvmsg(fd).then((m) => { if (m === null) src.cancel(); }, () => undefined);
+    await pump(src, (c) => sys.sendmsg(fd, c));
   } else if (res.conn) {
     const conn = res.conn;
     const inbound = (async () => {
