@@ -43,8 +43,8 @@ export function getTimestamp(value: string, nowMs: number): string {
 
 /** events.Message with Go's field names for templates and its JSON key order. */
 class EventView {
-  readonly goType = 'events.Message';
-  constructor(private readonly m: EventMessage) {
+  /** makeTemplate checks the template on &events.Message{}, the stream runs it on values. */
+  constructor(private readonly m: EventMessage, readonly goType = 'events.Message') {
     Object.defineProperty(this, 'm', { enumerable: false });
     Object.defineProperty(this, 'goType', { enumerable: false });
   }
@@ -81,7 +81,7 @@ function makeTemplate(format: string): Template | undefined {
   const src = format === JSON_FORMAT_KEY ? JSON_FORMAT : format;
   try {
     const t = Template.parse(src);
-    t.execute(new EventView({ Type: 'container', Action: '', Actor: { ID: '', Attributes: {} }, scope: 'local', time: 0, timeNano: 0 }));
+    t.execute(new EventView({ Type: '' as EventMessage['Type'], Action: '', Actor: { ID: '', Attributes: {} }, scope: 'local', time: 0, timeNano: 0 }, '*events.Message'));
     return t;
   } catch (e) {
     if (e instanceof TemplateError || e instanceof Error) throw new StatusError(`Error parsing format: ${e.message}`, 64);
