@@ -43,6 +43,7 @@ import { connect as netConnect, disconnect as netDisconnect } from './network/co
 import * as health from './health.ts';
 import * as restart from './restart.ts';
 import * as pausing from './pause.ts';
+import { withInit } from './init-spec.ts';
 
 export interface DaemonOptions { registry: RegistryPort; hostname: string }
 
@@ -208,7 +209,7 @@ export class Daemon implements Backend {
     }
     try { mountsAtStart(this, c); } catch (e) { sys.umount(merged); throw e; }
     try { await netBeforeTask(this.net, c); } catch (e) { sys.umount(merged); mountsAtExit(this, c); throw e; }
-    const spec = buildSpec(c, merged, user);
+    const spec = withInit(c, buildSpec(c, merged, user));
     const fifoDir = `/var/run/docker/containerd/${c.id}`;
     try { sys.mkdir(fifoDir, 0o700); } catch { /* exists */ }
     const io = hub.setup(fifoDir, 'init', !!c.config.OpenStdin);

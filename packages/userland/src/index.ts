@@ -8,6 +8,7 @@ import { busybox, coreutils, applets, runApplet, busyboxApplets, coreutilsApplet
 import { shellProgram } from './sh/main.ts';
 import { init } from './init.ts';
 import { findmnt } from './util-linux/findmnt.ts';
+import { dockerInit } from './tini/docker-init.ts';
 import { clientPrograms } from './net-clients/index.ts';
 import { serverPrograms } from './servers/index.ts';
 export { preloadServers } from './servers/index.ts';
@@ -22,6 +23,8 @@ export const programs: Record<string, Program> = {
 };
 // util-linux's findmnt (Debian and Ubuntu images)
 programs.findmnt = findmnt;
+// tini, as dockerd's docker-init for `docker run --init`
+programs['docker-init'] = dockerInit;
 
 export { busyboxApplets, coreutilsApplets, applets, runApplet, shellProgram };
 export type { Applet } from './applets/types.ts';

@@ -59,6 +59,7 @@ export function layoutHost(fs: HostFs, o: HostLayoutOptions): void {
   bin('/usr/bin/docker', 'docker');
   bin('/usr/bin/dockerd', 'dockerd');
   bin('/usr/bin/docker-proxy', 'docker-proxy');
+  bin('/usr/bin/docker-init', 'docker-init');
   bin('/usr/bin/containerd', 'containerd');
   bin('/usr/bin/containerd-shim-runc-v2', 'containerd-shim-runc-v2');
   bin('/usr/bin/runc', 'runc');
