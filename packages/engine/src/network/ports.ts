@@ -132,7 +132,9 @@ async function startProxy(x: PortContext, m: Mapping): Promise<number> {
       s.close(r);
       if (fds.w !== 3) { s.dup2(fds.w, 3); s.close(fds.w); }
       if (fds.listen >= 0 && fds.listen !== 4) { s.dup2(fds.listen, 4); s.close(fds.listen); }
-      for (const fd of s.fds()) if (fd > 4) s.close(fd);
+      // Only the ExtraFiles cross exec (Go opens everything else close-on-exec): without a
+      // listener, fd 4 may be one of dockerd's own (its docker.sock listener).
+      for (const fd of s.fds()) if (fd > 4 || (fd === 4 && fds.listen < 0)) s.close(fd);
       await s.execve(DOCKER_PROXY, argv, []);
       return 127;
     },
