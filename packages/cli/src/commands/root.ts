@@ -5,6 +5,7 @@
 import type { Command } from '../cobra/command.ts';
 import { builderCommand, containerCommand, imageCommand, systemCommand, topLevel } from './tree.ts';
 import { volumeCommand } from './volume/index.ts';
+import { networkCommand } from './network/index.ts';
 import { cp } from './container/cp.ts';
 import { events } from './system/events.ts';
 
@@ -50,7 +51,7 @@ export const rootCommand: Command = {
     mgmtStub('context', 'Manage contexts'),
     imageCommand,
     mgmtStub('manifest', 'Manage Docker image manifests and manifest lists'),
-    mgmtStub('network', 'Manage networks'),
+    networkCommand,
     mgmtStub('plugin', 'Manage plugins'),
     systemCommand,
     mgmtStub('trust', 'Manage trust on Docker images'),

@@ -6,6 +6,7 @@ import type { ContainerCreateBody, HostConfig, Mount, PortBinding } from '@docke
 import type { Opts } from '../../flags/flagset.ts';
 import type { CliIO } from '../../cli.ts';
 import { parseMountFlag, splitVolumes, tmpfsMap } from './mount-opts.ts';
+import { parseNetworkOpts } from './network-opts.ts';
 
 export class OptsError extends Error {}
 
@@ -170,8 +171,7 @@ export async function parseContainerOptions(io: CliIO, o: Opts, args: string[]):
       StartInterval: o.num('health-start-interval'), Retries: o.num('health-retries'),
     };
   }
-  const networks = [...o.list('network'), ...o.list('net')];
-  const networkMode = networks.length ? networks[0].split(',')[0].replace(/^name=/, '') : 'default';
+  const { networkMode, endpoints } = parseNetworkOpts(o);
   if (o.bool('rm') && restart && restart.Name !== '' && restart.Name !== 'no') {
     throw new OptsError('conflicting options: cannot specify both --restart and --rm');
   }
@@ -219,7 +219,7 @@ export async function parseContainerOptions(io: CliIO, o: Opts, args: string[]):
     Entrypoint: o.str('entrypoint') ? [o.str('entrypoint')] : o.isSet('entrypoint') ? [''] : null,
     Labels: labels, StopSignal: o.str('stop-signal') || undefined,
     HostConfig: hostConfig,
-    NetworkingConfig: { EndpointsConfig: networks.length ? Object.fromEntries(networks.map((n) => [n.split(',')[0].replace(/^name=/, ''), { Aliases: o.list('network-alias').length ? o.list('network-alias') : null }])) : {} },
+    NetworkingConfig: { EndpointsConfig: endpoints },
   };
   if (healthcheck) body.Healthcheck = healthcheck;
   if (o.isSet('stop-timeout')) body.StopTimeout = o.num('stop-timeout');

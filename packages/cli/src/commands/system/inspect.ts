@@ -30,6 +30,9 @@ export const inspect: Command = {
           return img;
         } catch (e) { if (type || !isNotFound(e)) throw e; }
       }
+      if (!type || type === 'network') {
+        try { return await cli.client.networkInspect(ref); } catch (e) { if (type || !isNotFound(e)) throw e; }
+      }
       throw new StatusError(`Error: No such object: ${ref}`, 1);
     });
   },
