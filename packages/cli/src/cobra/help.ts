@@ -21,11 +21,19 @@ export const helpFlag = (hasShortH: boolean) => ({
 
 /** A command's flags as cobra shows them: its own plus the inherited --help. */
 export function allFlags(c: Command, isRoot: boolean): FlagSpecs {
-  const own = c.flags ?? {};
-  const hasH = Object.values(own).some((f) => f.short === 'h');
-  // The inherited --help is hidden; run and create define their own (their -h is --hostname).
-  return { ...own, help: { ...helpFlag(hasH), hidden: isRoot || !hasH } };
+  const cache = isRoot ? rootFlagSets : flagSets;
+  let f = cache.get(c);
+  if (!f) {
+    const own = c.flags ?? {};
+    const hasH = Object.values(own).some((f) => f.short === 'h');
+    // The inherited --help is hidden; run and create define their own (their -h is --hostname).
+    f = { ...own, help: { ...helpFlag(hasH), hidden: isRoot || !hasH } };
+    cache.set(c, f);
+  }
+  return f;
 }
+/** Flag sets made once per command (the command tree never changes). */
+const flagSets = new WeakMap<Command, FlagSpecs>(), rootFlagSets = new WeakMap<Command, FlagSpecs>();
 
 function visible(c: Command, f: ServerFeatures | undefined): boolean {
   if (c.hidden) return false;

@@ -8,14 +8,20 @@ export class FlagError extends Error {}
 
 /** Parsed flag values, looked up by long name. */
 export class Opts {
-  readonly values: Record<string, unknown> = {};
+  /** Values set or read so far; the others are still their zero value (`docker run` has ~100 flags). */
+  private readonly _values = new Map<string, unknown>();
   readonly changed = new Set<string>();
-  constructor(readonly specs: FlagSpecs) {
-    for (const [name, spec] of Object.entries(specs)) this.values[name] = zeroOf(spec);
-  }
+  constructor(readonly specs: FlagSpecs) {}
   get<T = unknown>(name: string): T {
     if (!(name in this.specs)) throw new Error(`flag accessed but not defined: ${name}`);
-    return this.values[name] as T;
+    return this._value(name) as T;
+  }
+  private _value(name: string): unknown {
+    const m = this._values;
+    if (m.has(name)) return m.get(name);
+    const v = Object.hasOwn(this.specs, name) ? zeroOf(this.specs[name]) : undefined;
+    m.set(name, v);
+    return v;
   }
   bool(name: string): boolean { return this.get<boolean>(name); }
   str(name: string): string { return this.get<string>(name); }
@@ -27,7 +33,7 @@ export class Opts {
   set(name: string, raw: string): void {
     const spec = this.specs[name];
     try {
-      this.values[name] = applyValue(spec, this.values[name], raw);
+      this._values.set(name, applyValue(spec, this._value(name), raw));
     } catch (e) {
       const label = spec.short && !spec.shorthandDeprecated ? `-${spec.short}, --${name}` : `--${name}`;
       throw new FlagError(`invalid argument ${JSON.stringify(raw)} for ${JSON.stringify(label)} flag: ${(e as Error).message}`);
@@ -48,8 +54,7 @@ export interface ParseResult {
 /** Parses argv against specs; throws FlagError with pflag's message. */
 export function parseFlags(specs: FlagSpecs, argv: string[], interspersed = true): ParseResult {
   const opts = new Opts(specs);
-  const byShort = new Map<string, string>();
-  for (const [name, s] of Object.entries(specs)) if (s.short) byShort.set(s.short, name);
+  const byShort = shorthands(specs);
   const args: string[] = [];
   const notices: string[] = [];
   let argsLenAtDash = -1;
@@ -98,6 +103,18 @@ export function parseFlags(specs: FlagSpecs, argv: string[], interspersed = true
     }
   }
   return { opts, args, argsLenAtDash, notices };
+}
+
+const shortIndex = new WeakMap<FlagSpecs, Map<string, string>>();
+/** Shorthand letter -> long name, built once per flag set. */
+function shorthands(specs: FlagSpecs): Map<string, string> {
+  let m = shortIndex.get(specs);
+  if (!m) {
+    m = new Map();
+    for (const [name, s] of Object.entries(specs)) if (s.short) m.set(s.short, name);
+    shortIndex.set(specs, m);
+  }
+  return m;
 }
 
 function noOpt(spec: FlagSpec): string | undefined {
