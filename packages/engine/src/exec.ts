@@ -61,6 +61,8 @@ export async function start(d: Daemon, execId: string, opts: { Detach?: boolean;
   for (const x of e.config.Env ?? []) env.push(x);
   if (tty && !env.some((x) => x.startsWith('TERM='))) env.push('TERM=xterm');
   e.running = true;
+  // moby logs exec_start as the start request begins, before the process runs
+  d.bus.emit('container', `exec_start: ${e.config.Cmd.join(' ')}`, c.id, { image: c.imageRef, name: c.name, execID: execId });
   try {
     await d.ctr.call('tasks', 'Exec', {
       containerId: c.id, execId,
@@ -79,7 +81,6 @@ export async function start(d: Daemon, execId: string, opts: { Detach?: boolean;
     hub.finish();
     return { conn, tty };
   }
-  d.bus.emit('container', `exec_start: ${e.config.Cmd.join(' ')}`, c.id, { image: c.imageRef, name: c.name, execID: execId });
   return { conn, tty };
 }
 

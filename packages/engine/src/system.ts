@@ -57,13 +57,15 @@ export function info(d: Daemon): SystemInfo {
 }
 
 export function events(d: Daemon, opts: { since?: string; until?: string; filters: FilterMap }): ByteStream {
+  // health_status, exec_create and exec_start also match their "name: detail" actions (moby #25798)
+  const fuzzy = (opts.filters.event ?? []).some((v) => v === 'health_status' || v === 'exec_create' || v === 'exec_start');
   const match = (e: EventMessage) => {
     for (const [k, vs] of Object.entries(opts.filters)) {
       if (!vs.length) continue;
       const ok = vs.some((v) => {
         switch (k) {
           case 'type': return e.Type === v;
-          case 'event': return e.Action === v;
+          case 'event': return e.Action === v || (fuzzy && e.Action.startsWith(v));
           case 'container': return e.Type === 'container' && (e.Actor.ID.startsWith(v) || e.Actor.Attributes.name === v);
           case 'image': return e.Actor.Attributes.image === v;
           default: return true;
