@@ -8,6 +8,7 @@ import { buildHttpd } from './httpd.ts';
 import { buildWhoami } from './whoami.ts';
 import { buildPostgres } from './postgres.ts';
 import { buildPython } from './python.ts';
+import { buildMysql } from './mysql.ts';
 
 export function defineServerImages(reg: Registry, arches: Arch[]): void {
   reg.define('library/redis', () => ({
@@ -25,6 +26,9 @@ export function defineServerImages(reg: Registry, arches: Arch[]): void {
   reg.define('library/python', () => ({
     images: [{ tags: ['latest', '3', '3.13', '3.13.9', 'slim', '3-slim', '3.13-slim', '3.13.9-slim', 'slim-bookworm', '3.13-slim-bookworm', '3.13.9-slim-bookworm'],
       platforms: arches.map((a) => buildPython(a)) }],
+  }));
+  reg.define('library/mysql', () => ({
+    images: [{ tags: ['latest', '9', '9.4', '9.4.0', 'innovation'], platforms: arches.map((a) => buildMysql(a)) }],
   }));
   reg.define('traefik/whoami', () => ({
     images: [{ tags: ['latest', 'v1.11', 'v1.11.0'], platforms: arches.map((a) => buildWhoami(a)) }],

@@ -11,3 +11,5 @@ export { postgres, postgresEntrypoint } from './postgres.ts';
 export { python } from './python.ts';
 export { redisCli } from '../net-clients/redis-cli.ts';
 export { psql } from '../net-clients/psql.ts';
+export { mysqld, mysqlEntrypoint } from './mysql.ts';
+export { mysqlClient } from '../net-clients/mysql-client.ts';

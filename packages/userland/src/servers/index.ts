@@ -40,4 +40,7 @@ export const serverPrograms: Record<string, Program> = {
   python3: lazy((m) => m.python),
   'redis-cli': lazy((m) => m.redisCli),
   psql: lazy((m) => m.psql),
+  mysqld: lazy((m) => m.mysqld),
+  'mysql-entrypoint': lazy((m) => m.mysqlEntrypoint),
+  mysql: lazy((m) => m.mysqlClient),
 };

@@ -8,6 +8,8 @@ import { formatReply } from '../net-clients/redis-cli.ts';
 import { formatTable } from '../net-clients/psql.ts';
 import { evalPython } from './python.ts';
 import { runSql } from './postgres.ts';
+import { mysqlQuery } from './mysql.ts';
+import { boxTable } from '../net-clients/mysql-client.ts';
 
 const hostYield = (): Promise<void> => new Promise((r) => setImmediate(r));
 beforeAll(() => preloadServers());
@@ -128,5 +130,14 @@ describe('python and postgres', () => {
     if ('error' in named) throw new Error(named.error);
     expect(formatTable(named.cols, named.rows)).toBe(' name | ?column? \n------+----------\n x    |        2\n(1 row)\n\n');
     expect(runSql('SELECT * FROM users', 'postgres', 'postgres')).toEqual({ error: 'relation "users" does not exist', code: '42P01' });
+  });
+});
+
+describe('mysql', () => {
+  it('answers SELECT and refuses unknown SQL with MySQL\'s errors; the client draws its table', () => {
+    const v = mysqlQuery('SELECT VERSION()', 'root', null);
+    expect(v).toEqual({ cols: ['VERSION()'], rows: [['9.4.0']] });
+    expect(mysqlQuery('selec 1', 'root', null)).toEqual({ code: 1064, state: '42000', msg: "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'selec 1' at line 1" });
+    expect(boxTable(['1'], [['1']])).toBe('+---+\n| 1 |\n+---+\n| 1 |\n+---+\n');
   });
 });
