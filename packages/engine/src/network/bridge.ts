@@ -16,9 +16,14 @@ export function randomMac(sys: Sys): string {
   return [...b].map((x) => x.toString(16).padStart(2, '0')).join(':');
 }
 
-/** Runs fn inside the network namespace of pid, then returns to dockerd's own. */
+/**
+ * Runs fn inside the network namespace of pid, then returns to the host's.
+ * The way back is init's namespace file: an open /proc/self/ns/net here
+ * follows the process (it would lead back into the container), where Linux
+ * pins the namespace at open.
+ */
 export function inNetns<T>(sys: Sys, pid: number, fn: () => T): T {
-  const self = sys.open('/proc/self/ns/net', O_RDONLY | O_CLOEXEC);
+  const self = sys.open('/proc/1/ns/net', O_RDONLY | O_CLOEXEC);
   let target = -1;
   try {
     target = sys.open(`/proc/${pid}/ns/net`, O_RDONLY | O_CLOEXEC);
