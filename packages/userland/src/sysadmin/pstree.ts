@@ -67,24 +67,26 @@ function dump(out: Output, sym: Symbols, o: Options, names: Names, n: Node, leve
   if (o.args) {
     for (const arg of n.args.slice(1)) out.put(' ' + arg.replace(/[^\x21-\x7e]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`));
   }
-  if (o.args || !n.children.length) {
+  // identical sibling subtrees print once, as "N*[name]" (not with -c or -p)
+  const groups: Array<{ node: Node; count: number }> = [];
+  for (const c of n.children) {
+    const g = o.compact ? groups.find((x) => sameTree(x.node, c, o)) : undefined;
+    if (g) g.count++; else groups.push({ node: c, count: 1 });
+  }
+  if (o.args || !groups.length) {
     out.put(']'.repeat(closing));
     out.newline();
     if (o.args) {
+      // with -a every process has its own line, indented two columns a level
       more[level] = !last;
       widths[level] = 1;
-      n.children.forEach((c, i) => dump(out, sym, o, names, c, level + 1, 1, false, i === n.children.length - 1, 0, widths, more));
+      groups.forEach((g, i) => dump(out, sym, o, names, g.node, level + 1, g.count, false, i === groups.length - 1, g.count > 1 ? 1 : 0, widths, more));
     }
     return;
   }
   more[level] = !last;
   // the children's indentation skips what this node printed on its line
   widths[level] = [...text].length + add;
-  const groups: Array<{ node: Node; count: number }> = [];
-  for (const c of n.children) {
-    const g = o.compact ? groups.find((x) => sameTree(x.node, c, o)) : undefined;
-    if (g) g.count++; else groups.push({ node: c, count: 1 });
-  }
   groups.forEach((g, i) => {
     if (i === 0) out.put(groups.length > 1 ? sym.first : sym.single);
     dump(out, sym, o, names, g.node, level + 1, g.count, i === 0, i === groups.length - 1, closing + (g.count > 1 ? 1 : 0), widths, more);
