@@ -4,7 +4,7 @@
 // Prints one `ok`/`not ok` line per test and closes with `N passed, N failed`.
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,10 +39,10 @@ function startServer() {
 }
 
 /** Runs the docker CLI; resolves { code, stdout, stderr } (never rejects on a non-zero exit). */
-function docker(host, args, { input, timeout = 15_000 } = {}) {
+function docker(host, args, { input, timeout = 15_000, env = {} } = {}) {
   return new Promise((resolve) => {
     const child = execFile(DOCKER, args, {
-      env: { PATH: process.env.PATH, HOME: tmp, DOCKER_HOST: host, DOCKER_CONFIG: join(tmp, 'config') },
+      env: { PATH: process.env.PATH, HOME: tmp, DOCKER_HOST: host, DOCKER_CONFIG: join(tmp, 'config'), ...env },
       timeout, killSignal: 'SIGKILL',
     }, (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 'killed') : 0, stdout, stderr }));
     if (input !== undefined) child.stdin.end(input); else child.stdin.end();
@@ -59,6 +59,20 @@ function raw(method, path, { body, headers = {} } = {}) {
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** The in-page docker CLI on a fresh world (`dockersim shell`): each command's output, stdout and stderr together. */
+function inPage(commands) {
+  const marker = '@@serve-test@@';
+  const script = commands.map((c, i) => `echo ${marker}${i}\n${c} 2>&1\n`).join('') + `echo ${marker}end\n`;
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [join(ROOT, 'apps/cli/bin/dockersim.mjs'), 'shell'], { timeout: 20_000 }, (error, stdout) => {
+      if (error) return reject(error);
+      const parts = stdout.split(new RegExp(`${marker}(?:\\d+|end)\n`));
+      resolve(parts.slice(1, commands.length + 1));
+    });
+    child.stdin.end(script);
   });
 }
 
@@ -104,6 +118,16 @@ async function main() {
     ['the ready line names both addresses', async () => {
       assert.match(server.line, /^API listen on unix:\/\/.*docker\.sock tcp:\/\/127\.0\.0\.1:\d+$/);
       assert.ok(existsSync(sock), 'socket file exists');
+    }],
+    ['the real CLI prints what the in-page CLI prints for a fresh world', async () => {
+      const commands = [['version'], ['info'], ['ps', '-a'], ['images'], ['rm', 'nosuch'], ['inspect', 'nosuch'], ['run', '--name', 'xy', 'alpine:nosuch']];
+      const page = await inPage(commands.map((c) => `docker ${c.join(' ')}`));
+      // The CLI lists info's Runtimes in Go map order, which varies from run to run.
+      const sortRuntimes = (s) => s.replace(/^( Runtimes:) (.*)$/m, (_m, k, v) => `${k} ${v.split(' ').sort().join(' ')}`);
+      for (let i = 0; i < commands.length; i++) {
+        const r = await docker(unix, commands[i]);
+        assert.equal(sortRuntimes(r.stdout + r.stderr), sortRuntimes(page[i]), `docker ${commands[i].join(' ')}`);
+      }
     }],
     ['docker version: server 28.2.2, API 1.50, minimum 1.24', async () => {
       const r = await docker(unix, ['version', '--format', '{{.Server.Version}} {{.Server.APIVersion}} {{.Server.MinAPIVersion}} {{.Client.APIVersion}}']);
@@ -213,6 +237,53 @@ async function main() {
       assert.deepEqual(rm, { code: 0, stdout: 'web\n', stderr: '' });
       const again = await docker(unix, ['rm', 'web']);
       assert.deepEqual(again, { code: 1, stdout: '', stderr: 'Error response from daemon: No such container: web\n' });
+    }],
+    ['volumes: create, ls, data kept across containers (-v), rm', async () => {
+      assert.deepEqual(await docker(unix, ['volume', 'create', 'data']), { code: 0, stdout: 'data\n', stderr: '' });
+      const ls = await docker(unix, ['volume', 'ls', '--format', '{{.Driver}} {{.Name}}']);
+      assert.match(ls.stdout, /^local data$/m);
+      assert.equal((await docker(unix, ['run', '--rm', '-v', 'data:/data', 'alpine', 'sh', '-c', 'echo kept > /data/f'])).code, 0);
+      assert.deepEqual(await docker(unix, ['run', '--rm', '-v', 'data:/data', 'alpine', 'cat', '/data/f']), { code: 0, stdout: 'kept\n', stderr: '' });
+      assert.deepEqual(await docker(unix, ['volume', 'rm', 'data']), { code: 0, stdout: 'data\n', stderr: '' });
+    }],
+    ['docker run -p publishes a port (docker port)', async () => {
+      assert.equal((await docker(unix, ['run', '-d', '--name', 'pub', '-p', '8080:80', 'alpine', 'sleep', '100'])).code, 0);
+      assert.deepEqual(await docker(unix, ['port', 'pub']), { code: 0, stdout: '80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n', stderr: '' });
+      // other connections keep reaching dockerd while the proxies run
+      for (let i = 0; i < 4; i++) assert.equal((await docker(unix, ['version', '--format', '{{.Server.Version}}'])).stdout, '28.2.2\n');
+      assert.deepEqual(await docker(unix, ['rm', '-f', 'pub']), { code: 0, stdout: 'pub\n', stderr: '' });
+    }],
+    ['networks: create, ls, inspect, run --network, rm', async () => {
+      const created = await docker(unix, ['network', 'create', 'mynet']);
+      assert.match(created.stdout, /^[0-9a-f]{64}\n$/, created.stderr);
+      const ls = await docker(unix, ['network', 'ls', '--format', '{{.Name}} {{.Driver}} {{.Scope}}']);
+      assert.equal(ls.stdout, 'bridge bridge local\nhost host local\nmynet bridge local\nnone null local\n');
+      const inspect = await docker(unix, ['network', 'inspect', '-f', '{{.Name}} {{.Driver}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}', 'mynet']);
+      assert.equal(inspect.stdout, 'mynet bridge 172.18.0.0/16 172.18.0.1\n');
+      const ip = await docker(unix, ['run', '--rm', '--network', 'mynet', 'alpine', 'hostname', '-i']);
+      assert.deepEqual(ip, { code: 0, stdout: '172.18.0.2\n', stderr: '' });
+      assert.deepEqual(await docker(unix, ['network', 'rm', 'mynet']), { code: 0, stdout: 'mynet\n', stderr: '' });
+    }],
+    ['docker build with the classic builder (a tar context on POST /build)', async () => {
+      const ctx = join(tmp, 'ctx');
+      mkdirSync(ctx);
+      writeFileSync(join(ctx, 'Dockerfile'), 'FROM alpine\nCOPY msg.txt /msg.txt\nRUN echo built >> /msg.txt\nCMD ["cat", "/msg.txt"]\n');
+      writeFileSync(join(ctx, 'msg.txt'), 'copied\n');
+      const r = await docker(unix, ['build', '-t', 'built', ctx], { env: { DOCKER_BUILDKIT: '0' }, timeout: 30_000 });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^Sending build context to Docker daemon +\d/);
+      assert.match(r.stdout, /Step 1\/4 : FROM alpine\n/);
+      assert.match(r.stdout, /\nSuccessfully built [0-9a-f]{12}\nSuccessfully tagged built:latest\n$/);
+      assert.deepEqual(await docker(unix, ['run', '--rm', 'built']), { code: 0, stdout: 'copied\nbuilt\n', stderr: '' });
+    }],
+    ['a client that disconnects mid-attach leaves the container running and the daemon answering', async () => {
+      const r = await docker(unix, ['run', '--name', 'gone', 'alpine', 'sh', '-c', 'sleep 1; echo finished'], { timeout: 400 });
+      assert.equal(r.code, 'killed');
+      const ps = await docker(unix, ['ps', '--format', '{{.Names}}']);
+      assert.match(ps.stdout, /^gone$/m);
+      assert.deepEqual(await docker(unix, ['wait', 'gone']), { code: 0, stdout: '0\n', stderr: '' });
+      assert.equal((await docker(unix, ['logs', 'gone'])).stdout, 'finished\n');
+      assert.equal((await docker(unix, ['rm', 'gone'])).code, 0);
     }],
     ['docker events streams what happens', async () => {
       const ev = execFile(DOCKER, ['events', '--format', '{{.Type}} {{.Action}} {{.Actor.Attributes.name}}'], { env: { PATH: process.env.PATH, HOME: tmp, DOCKER_HOST: unix, DOCKER_CONFIG: join(tmp, 'config') } });
