@@ -56,6 +56,8 @@ export function layoutHost(fs: HostFs, o: HostLayoutOptions): void {
     if (a === 'sh' || a === 'bash') continue;
     bin(`/usr/bin/${a}`, 'coreutils');
   }
+  bin('/usr/bin/curl', 'curl');
+  bin('/usr/bin/getent', 'getent');
   bin('/usr/bin/docker', 'docker');
   bin('/usr/bin/dockerd', 'dockerd');
   bin('/usr/bin/docker-proxy', 'docker-proxy');
