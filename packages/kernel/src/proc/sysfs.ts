@@ -38,18 +38,23 @@ function netDir(net: NetNs): SynthDir {
   };
 }
 
+const d = (children: Record<string, SynthEntry> = {}): SynthDir => ({ kind: 'dir', mode: 0o755, children });
+/** What does not depend on the network namespace: one spec shared by every instance (a container each). */
+const FS = d({ cgroup: d(), fuse: d(), bpf: d() });
+const KERNEL = d({ mm: d(), security: d() });
+const EMPTY_DIR = d();
+
 export function sysfsType(k: Kernel): FilesystemType {
   return synthFilesystem('sysfs', (req) => {
     const p = req.ctx?.task as Proc | undefined;
     const net = p ? p.ns.net : k.initNs.net;
-    const d = (children: Record<string, SynthEntry> = {}): SynthDir => ({ kind: 'dir', mode: 0o755, children });
     return d({
-      fs: d({ cgroup: d(), fuse: d(), bpf: d() }),
+      fs: FS,
       class: d({ net: netDir(net) }),
       devices: d({ virtual: d({ net: { kind: 'dir', mode: 0o755, list: () => net.devs.map((x) => x.name),
         get: (name) => { const x = net.devs.find((y) => y.name === name); return x ? netDevDir(x) : undefined; } } }) }),
-      kernel: d({ mm: d(), security: d() }),
-      module: d(), block: d(), bus: d(), dev: d(), firmware: d(), hypervisor: d(), power: d(),
+      kernel: KERNEL,
+      module: EMPTY_DIR, block: EMPTY_DIR, bus: EMPTY_DIR, dev: EMPTY_DIR, firmware: EMPTY_DIR, hypervisor: EMPTY_DIR, power: EMPTY_DIR,
     });
   }, { source: 'sysfs', instanceKey: (req) => ((req.ctx?.task as Proc | undefined)?.ns.net ?? k.initNs.net) });
 }
