@@ -6,7 +6,7 @@
 
 import { EngineError, conflict, type NetworkConnectRequest } from '@dockersim/engine-api';
 import type { Container } from '../container.ts';
-import type { NetController } from './controller.ts';
+import { endpointErrors, type NetController } from './controller.ts';
 import { noSuchNetwork, type Network } from './store.ts';
 
 const ERR_SHARED = 'container sharing network namespace with another container or host cannot be connected to any other network';
@@ -34,11 +34,8 @@ export async function connect(ctl: NetController, netRef: string, req: NetworkCo
     if (o.driver === 'host' || n.driver === 'host') throw new EngineError('InvalidParameter', ERR_SHARED);
     if (o.name === 'none' || n.name === 'none') throw new EngineError('InvalidParameter', ERR_NONE);
   }
-  if (!ctl.isUserDefined(n) && es.Aliases?.length) throw new EngineError('InvalidParameter', 'network-scoped alias is supported only for containers in user defined networks');
-  if (es.IPAMConfig?.IPv4Address) {
-    if (!ctl.isUserDefined(n)) throw new EngineError('InvalidParameter', 'user specified IP address is supported on user defined networks only');
-    ctl.checkIp(n, es.IPAMConfig.IPv4Address);
-  }
+  const bad = endpointErrors(n, n.name, es);
+  if (bad) throw new EngineError('InvalidParameter', bad);
   const cfg = {
     aliases: es.Aliases ?? [], ipv4: es.IPAMConfig?.IPv4Address ?? '', links: es.Links ?? null, driverOpts: es.DriverOpts ?? null,
     gwPriority: es.GwPriority ?? 0,

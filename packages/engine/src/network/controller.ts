@@ -116,51 +116,51 @@ export class NetController {
 
   // --- create ---
 
-  /** Resolves and checks --network and its endpoint settings at create; returns the warnings. */
+  /**
+   * Checks the endpoint settings at create (validateNetworkingConfig) and keeps
+   * them; a network that does not exist yet is only looked up at start, as in
+   * Docker. Returns create's warnings.
+   */
   atCreate(c: Container, endpoints: Record<string, EndpointSettings> | undefined): string[] {
     const hc = c.hostConfig;
     const warnings: string[] = [];
     let mode = hc.NetworkMode || 'bridge';
     if (mode === 'default') mode = 'bridge';
-    const cn: ContainerNet = { eps: new Map() };
-    if (mode.startsWith('container:')) { this.per.set(c.id, cn); return warnings; }
-    const n = this.store.find(mode);
     const given = endpoints ?? {};
-    const key = Object.keys(given).find((k) => k === mode || k === n.name || k === n.id || (k === 'default' && n.name === 'bridge'));
-    const es = key ? given[key] : undefined;
-    if (n.driver === 'host') {
-      if (Object.keys(hc.PortBindings ?? {}).length || hc.PublishAllPorts) {
-        warnings.push('Published ports are discarded when using host network mode');
-        hc.PortBindings = {};
-      }
+    const errs: string[] = [];
+    for (const [k, es] of Object.entries(given)) {
+      let n: Network | undefined;
+      try { n = this.store.find(k === 'default' ? 'bridge' : k); } catch { n = undefined; }
+      const e = endpointErrors(n, k, es);
+      if (e) errs.push(`invalid config for network ${k}: ${e}`);
     }
-    if (!this.isUserDefined(n) && es) {
-      if (es.IPAMConfig?.IPv4Address) throw invalidParameter('user specified IP address is supported on user defined networks only');
-      if (es.Aliases && es.Aliases.length) throw invalidParameter('network-scoped alias is supported only for containers in user defined networks');
-    }
-    if (es?.IPAMConfig?.IPv4Address) this.checkIp(n, es.IPAMConfig.IPv4Address);
-    if (hc.Links && hc.Links.length && n.name === 'bridge') {
-      for (const l of hc.Links) {
-        const target = l.split(':')[0].replace(/^\//, '');
-        try { this.d.get(target); } catch { throw invalidParameter(`could not get container for ${target}`); }
-      }
-    }
-    cn.eps.set(n.id, this.endpointConfig(c, n, es));
+    if (errs.length) throw invalidParameter(errs.length === 1 ? errs[0] : '* ' + errs.join('\n* '));
+    const cn: ContainerNet = { eps: new Map() };
     this.per.set(c.id, cn);
+    if (mode.startsWith('container:')) return warnings;
+    if (mode === 'host' && (Object.keys(hc.PortBindings ?? {}).length || hc.PublishAllPorts)) {
+      warnings.push('Published ports are discarded when using host network mode');
+      hc.PortBindings = {};
+    }
+    const keys = [mode, ...Object.keys(given).filter((k) => k !== mode && !(k === 'default' && mode === 'bridge'))];
+    for (const k of keys) {
+      const es = given[k] ?? (k === 'bridge' ? given.default : undefined);
+      let n: Network | undefined;
+      try { n = this.store.find(k); } catch { n = undefined; }
+      // unknown yet: kept by name, looked up at start
+      cn.eps.set(n ? n.id : `name:${k}`, this.endpointConfig(c, n, es));
+    }
     return warnings;
   }
 
   checkIp(n: Network, ip: string): void {
-    const a = parseIPv4(ip);
-    if (a < 0) throw invalidParameter(`invalid endpoint settings:\ninvalid IPv4 address: ${ip}`);
-    if (!n.userSubnet || !n.pool) throw invalidParameter('invalid endpoint settings:\nuser specified IP address is supported only when connecting to networks with user configured subnets');
-    const inRange = n.pool.range ? contains(n.pool.range, a) : contains(n.pool.subnet, a);
-    if (!inRange) throw invalidParameter(`invalid endpoint settings:\nno configured subnet or ip-range contain the IP address ${ip}`);
+    const e = endpointErrors(n, n.name, { IPAMConfig: { IPv4Address: ip } });
+    if (e) throw invalidParameter(e);
   }
 
-  private endpointConfig(c: Container, n: Network, es: EndpointSettings | undefined): EndpointConfig {
+  private endpointConfig(c: Container, n: Network | undefined, es: EndpointSettings | undefined): EndpointConfig {
     const aliases = es?.Aliases ?? [];
-    const dnsNames = this.isUserDefined(n)
+    const dnsNames = !n || this.isUserDefined(n)
       ? [...new Set([c.name, ...aliases, c.id.slice(0, 12), ...(c.config.Hostname ? [c.config.Hostname] : [])])]
       : null;
     return {
@@ -178,9 +178,10 @@ export class NetController {
     const run: Running = { pid: 0, sandboxId: randomHex(this.sys, 32), mappings: [], nextIf: 0 };
     cn.run = run;
     try {
-      for (const [netId, cfg] of cn.eps) {
-        const n = this.store.networks.get(netId);
-        if (!n) throw noSuchNetwork(netId);
+      for (const [key, cfg] of [...cn.eps]) {
+        const n = key.startsWith('name:') ? this.store.byName(key.slice(5)) : this.store.networks.get(key);
+        if (!n) throw noSuchNetwork(key.startsWith('name:') ? key.slice(5) : key);
+        if (key !== n.id) { cn.eps.delete(key); cn.eps.set(n.id, cfg); }
         this.allocate(c, n, cfg, run);
       }
       const gw = [...cn.eps.keys()].map((id) => this.store.networks.get(id)!).find((n) => n.driver === 'bridge' && !n.internal);
@@ -390,4 +391,26 @@ export class NetController {
   forget(c: Container): void { this.per.delete(c.id); }
 
   mappings(c: Container): Mapping[] { return this.per.get(c.id)?.run?.mappings ?? []; }
+}
+
+const isUserDefinedName = (k: string) => !['default', 'bridge', 'host', 'none'].includes(k) && !k.startsWith('container:');
+
+/** validateEndpointSettings: "invalid endpoint settings:" and the problems, or ''. */
+export function endpointErrors(n: Network | undefined, name: string, es: EndpointSettings): string {
+  const errs: string[] = [];
+  const ip = es.IPAMConfig?.IPv4Address ?? '';
+  if (!isUserDefinedName(name)) {
+    if (ip || es.IPAMConfig?.IPv6Address) errs.push('user specified IP address is supported on user defined networks only');
+    if (es.Aliases && es.Aliases.length) errs.push('network-scoped alias is supported only for containers in user defined networks');
+  }
+  if (ip) {
+    const a = parseIPv4(ip);
+    if (a < 0) errs.push(`invalid IPv4 address: ${ip}`);
+    else if (n && isUserDefinedName(name)) {
+      if (!n.userSubnet || !n.pool) errs.push('user specified IP address is supported only when connecting to networks with user configured subnets');
+      else if (!(n.pool.range ? contains(n.pool.range, a) : contains(n.pool.subnet, a))) errs.push(`no configured subnet or ip-range contain the IP address ${ip}`);
+    }
+  }
+  if (!errs.length) return '';
+  return `invalid endpoint settings:\n${errs.length === 1 ? errs[0] : '* ' + errs.join('\n* ')}`;
 }

@@ -19,7 +19,7 @@ function endpointView(ctl: NetController, c: Container, netId: string): Endpoint
     IPAMConfig: cfg.ipv4 ? { IPv4Address: cfg.ipv4 } : null,
     Links: cfg.links, Aliases: cfg.aliases.length ? cfg.aliases : null,
     MacAddress: ep?.mac ?? '', DriverOpts: cfg.driverOpts, GwPriority: cfg.gwPriority,
-    NetworkID: netId, EndpointID: ep?.id ?? '', Gateway: gw,
+    NetworkID: n ? netId : '', EndpointID: ep?.id ?? '', Gateway: gw,
     IPAddress: ep?.ip ? fmtIPv4(ep.ip) : '', IPPrefixLen: ep?.ip && n?.pool ? n.pool.subnet.len : 0,
     IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0,
     DNSNames: cfg.dnsNames,
@@ -47,7 +47,7 @@ export function settingsView(ctl: NetController, c: Container): Settings {
   for (const netId of cn?.eps.keys() ?? []) {
     const n = ctl.store.networks.get(netId);
     const v = endpointView(ctl, c, netId);
-    networks[n?.name ?? netId] = v;
+    networks[n?.name ?? netId.replace(/^name:/, '')] = v;
     if (n?.name === 'bridge') top = v;
   }
   const run = cn?.run;
@@ -64,6 +64,8 @@ export function settingsView(ctl: NetController, c: Container): Settings {
 /** The Ports of a `docker ps` entry: published ones with their host side, exposed ones alone. */
 export function summaryPorts(ctl: NetController, c: Container): Port[] {
   const out: Port[] = [];
+  // A stopped container lists no ports (its NetworkSettings.Ports are gone).
+  if (!ctl.per.get(c.id)?.run) return out;
   const published = new Set<string>();
   for (const m of ctl.mappings(c)) {
     published.add(`${m.ctrPort}/${m.proto}`);
@@ -83,7 +85,7 @@ export function summaryNetworks(ctl: NetController, c: Container): Record<string
   const out: Record<string, EndpointSettings> = {};
   for (const netId of cn?.eps.keys() ?? []) {
     const n = ctl.store.networks.get(netId);
-    out[n?.name ?? netId] = endpointView(ctl, c, netId);
+    out[n?.name ?? netId.replace(/^name:/, '')] = endpointView(ctl, c, netId);
   }
   return out;
 }
