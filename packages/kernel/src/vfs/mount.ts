@@ -108,15 +108,29 @@ export class MountNamespace {
 
   /** Detaches m (and, with its subtree, every mount under it). */
   detach(m: Mount, subtree = true): void {
-    if (subtree) for (let i = m.children.length - 1; i >= 0; i--) this.detach(m.children[i]!, true);
+    if (!subtree || m.children.length === 0) {
+      this._unhookDetached(m, false);
+      const j = this.mounts.indexOf(m);
+      if (j >= 0) this.mounts.splice(j, 1);
+      return;
+    }
+    // a whole tree (runc detaching the host's mounts after pivot_root): one
+    // pass over the list, not an indexOf per mount (quadratic in the host's mounts)
+    this._unhookDetached(m, true);
+    const ms = this.mounts;
+    let j = 0;
+    for (let i = 0; i < ms.length; i++) { const x = ms[i]!; if (x.ns === this) ms[j++] = x; }
+    ms.length = j;
+  }
+
+  private _unhookDetached(m: Mount, subtree: boolean): void {
+    if (subtree) for (let i = m.children.length - 1; i >= 0; i--) this._unhookDetached(m.children[i]!, true);
     const p = m.parent;
     if (p && p !== m) {
-      const i = p.children.indexOf(m);
+      const i = p.children.lastIndexOf(m);
       if (i >= 0) p.children.splice(i, 1);
       m.mountpoint!.mounted--;
     }
-    const j = this.mounts.indexOf(m);
-    if (j >= 0) this.mounts.splice(j, 1);
     m.ns = null;
     m.parent = null;
     m.mountpoint = null;
