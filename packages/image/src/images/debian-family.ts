@@ -172,6 +172,10 @@ function shadowOf(passwd: string, days: number): string {
   }).join('\n') + '\n';
 }
 
+/** Tools the userland runs in its GNU flavour (coreutils' multi-call program dispatches by name). */
+const GNU_TOOLS = new Set(['grep', 'sed', 'gzip', 'tar', 'find', 'xargs', 'diff', 'cmp', 'hostname', 'more', 'mount',
+  'umount', 'su', 'kill', 'ps', 'top', 'free', 'pgrep', 'pkill', 'uptime', 'zcat', 'gunzip']);
+
 /** A merged-/usr Debian-family root filesystem. */
 export function debianFamilyRootfs(arch: Arch, f: DebianFlavour, implementedCoreutils?: readonly string[]): RootfsBuilder {
   const a = ARCH_NAMES[arch];
@@ -216,7 +220,13 @@ export function debianFamilyRootfs(arch: Arch, f: DebianFlavour, implementedCore
     ['usr/sbin/userdel', 'userdel', 96_216], ['usr/sbin/nologin', 'nologin', 14_728],
     ['usr/sbin/ldconfig', 'ldconfig', 1_018_072], ['usr/bin/ldd', 'ldd', 5_448],
   ];
-  for (const [path, prog, size] of util) fs.exe(path, prog, size);
+  // procps is in Ubuntu's image (priority important) but not in Debian's minimal one
+  const procps = new Set(['ps', 'top', 'free', 'pgrep', 'pkill', 'uptime', 'watch', 'kill']);
+  for (const [path, prog, size] of util) {
+    if (f.distro !== 'ubuntu' && procps.has(prog)) continue;
+    // GNU and util-linux/procps tools print their own texts, not busybox's
+    fs.exe(path, GNU_TOOLS.has(prog) ? 'coreutils' : prog, size);
+  }
   fs.symlink('usr/bin/which', '/etc/alternatives/which').symlink('etc/alternatives/which', '/usr/bin/which.debianutils');
   fs.symlink('usr/bin/awk', '/etc/alternatives/awk').symlink('etc/alternatives/awk', '/usr/bin/mawk');
   fs.symlink('usr/bin/pager', '/etc/alternatives/pager').symlink('etc/alternatives/pager', '/usr/bin/more');
