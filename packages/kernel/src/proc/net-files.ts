@@ -28,13 +28,16 @@ function sockLine(i: number, s: SockInfo): string {
     + `${String(s.uid).padStart(5)}        0 ${s.inode}`;
 }
 
-export function tcpText(p: Proc): string {
+/** tcp (and tcp6: IPv6 sockets are not modelled, so only its header). */
+export function tcpText(p: Proc, v6 = false): string {
+  if (v6) return '  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
   const lines = ['  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode'];
   socketsOf(p.ns.net, 'tcp').forEach((s, i) => lines.push(sockLine(i, s) + ' 1 0000000000000000 100 0 0 10 0'));
   return lines.map((l) => l.padEnd(149) + '\n').join('');
 }
 
-export function udpText(p: Proc, proto: 'udp' | 'raw' = 'udp'): string {
+export function udpText(p: Proc, proto: 'udp' | 'raw' = 'udp', v6 = false): string {
+  if (v6) return '  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n';
   const lines = ['   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops'];
   socketsOf(p.ns.net, proto).forEach((s, i) => lines.push(' ' + sockLine(i, s) + ' 2 0000000000000000 0'));
   return lines.map((l) => l.padEnd(127) + '\n').join('');

@@ -14,6 +14,8 @@ import { nulJoin, statmText, statText, statusText } from './pid-files.ts';
 import { PipeEnd } from '../ipc/pipe.ts';
 import { HostSinkFile } from '../ipc/host-io.ts';
 import { UnixSocket } from '../net/unix.ts';
+import { InetSocket } from '../net/inet.ts';
+import { PacketSocket } from '../net/packet-socket.ts';
 import { PtyMasterFile, PtySlaveFile } from '../tty/pty.ts';
 import { MemDevFile } from '../dev/mem.ts';
 import { NsFile } from '../ns/nsfile.ts';
@@ -29,7 +31,7 @@ const NS_NAMES: [string, NsType, boolean][] = [
 export function fdTarget(k: Kernel, ctx: FsContext, f: OpenFile): string {
   if (f instanceof PipeEnd) return `pipe:[${f.pipe.ino}]`;
   if (f instanceof HostSinkFile) return `pipe:[${f.stat().ino}]`;
-  if (f instanceof UnixSocket) return `socket:[${f.ino}]`;
+  if (f instanceof UnixSocket || f instanceof InetSocket || f instanceof PacketSocket) return `socket:[${f.ino}]`;
   if (f instanceof PtySlaveFile) return f.tty.name;
   if (f instanceof PtyMasterFile) return '/dev/ptmx';
   if (f instanceof MemDevFile) return `/dev/${f.dev}`;
@@ -90,7 +92,8 @@ export function pidDir(k: Kernel, p: Proc, ns: PidNs): SynthDir {
       },
     },
     net: { kind: 'dir', children: { dev: file(() => netDevText(p)), tcp: file(() => tcpText(p)), udp: file(() => udpText(p)),
-      raw: file(() => udpText(p, 'raw')), route: file(() => routeText(p)), arp: file(() => arpText(p)), unix: file(() => unixText(k)) } },
+      raw: file(() => udpText(p, 'raw')), tcp6: file(() => tcpText(p, true)), udp6: file(() => udpText(p, 'udp', true)),
+      raw6: file(() => udpText(p, 'raw', true)), route: file(() => routeText(p)), arp: file(() => arpText(p)), unix: file(() => unixText(k)) } },
   };
   const dir: SynthDir = { kind: 'dir', uid: p.uid, gid: p.gid, children: entries };
   entries.task = {

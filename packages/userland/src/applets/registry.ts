@@ -12,7 +12,7 @@ import * as files from './files.ts';
 import { shellProgram } from '../sh/main.ts';
 import { extraApplets } from './extra.ts';
 import { sysadminGnuOnly } from '../sysadmin/index.ts';
-import { netToolApplets, netToolsGnuOnly } from '../net-tools/index.ts';
+import { netToolApplets, netToolsGnuOnly, netToolsBusyboxOnly } from '../net-tools/index.ts';
 
 export const applets: Record<string, Applet> = {
   true: basic.trueA, false: basic.falseA, echo: basic.echo, printf: basic.printfA, yes: basic.yes, sleep: basic.sleep,
