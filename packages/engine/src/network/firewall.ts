@@ -40,30 +40,31 @@ export function setupBaseChains(sys: Nl): void {
 
 export interface NetRules { bridge: string; subnet: string; internal: boolean }
 
-function networkRules(n: NetRules): [NfTable, string, NfRule][] {
+/** [table, chain, rule, inserted at the top (else appended)] as libnetwork's iptabler programs them. */
+function networkRules(n: NetRules): [NfTable, string, NfRule, boolean][] {
   const br = n.bridge;
   if (n.internal) {
     return [
-      ['filter', 'DOCKER-ISOLATION-STAGE-1', { src: n.subnet, notSrc: true, out: br, target: 'DROP' }],
-      ['filter', 'DOCKER-ISOLATION-STAGE-1', { dst: n.subnet, notDst: true, in: br, target: 'DROP' }],
-      ['filter', 'DOCKER-FORWARD', { in: br, out: br, target: 'ACCEPT' }],
+      ['filter', 'DOCKER-ISOLATION-STAGE-1', { src: n.subnet, notSrc: true, out: br, target: 'DROP' }, true],
+      ['filter', 'DOCKER-ISOLATION-STAGE-1', { dst: n.subnet, notDst: true, in: br, target: 'DROP' }, true],
+      ['filter', 'DOCKER-FORWARD', { in: br, out: br, target: 'ACCEPT' }, false],
     ];
   }
   return [
-    ['filter', 'DOCKER-ISOLATION-STAGE-1', { in: br, out: br, notOut: true, target: 'DOCKER-ISOLATION-STAGE-2' }],
-    ['filter', 'DOCKER-ISOLATION-STAGE-2', { out: br, target: 'DROP' }],
-    ['filter', 'DOCKER-CT', { out: br, ctstate: ['RELATED', 'ESTABLISHED'], target: 'ACCEPT' }],
-    ['filter', 'DOCKER-BRIDGE', { out: br, target: 'DOCKER' }],
-    ['filter', 'DOCKER-FORWARD', { in: br, target: 'ACCEPT' }],
-    ['filter', 'DOCKER', { in: br, notIn: true, out: br, target: 'DROP' }],
-    ['nat', 'DOCKER', { in: br, target: 'RETURN' }],
-    ['nat', 'POSTROUTING', { src: n.subnet, out: br, notOut: true, target: 'MASQUERADE' }],
+    ['filter', 'DOCKER-ISOLATION-STAGE-1', { in: br, out: br, notOut: true, target: 'DOCKER-ISOLATION-STAGE-2' }, false],
+    ['filter', 'DOCKER-ISOLATION-STAGE-2', { out: br, target: 'DROP' }, true],
+    ['filter', 'DOCKER-CT', { out: br, ctstate: ['RELATED', 'ESTABLISHED'], target: 'ACCEPT' }, false],
+    ['filter', 'DOCKER-BRIDGE', { out: br, target: 'DOCKER' }, false],
+    ['filter', 'DOCKER-FORWARD', { in: br, target: 'ACCEPT' }, false],
+    ['filter', 'DOCKER', { in: br, notIn: true, out: br, target: 'DROP' }, false],
+    ['nat', 'DOCKER', { in: br, target: 'RETURN' }, true],
+    ['nat', 'POSTROUTING', { src: n.subnet, out: br, notOut: true, target: 'MASQUERADE' }, true],
   ];
 }
 
 /** A network's rules, when its bridge is set up. */
 export function addNetworkRules(sys: Nl, n: NetRules): void {
-  for (const [table, chain, rule] of networkRules(n)) ensureRule(sys, table, chain, rule);
+  for (const [table, chain, rule, insert] of networkRules(n)) ensureRule(sys, table, chain, rule, insert);
 }
 
 export function removeNetworkRules(sys: Nl, n: NetRules): void {
