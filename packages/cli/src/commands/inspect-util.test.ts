@@ -28,3 +28,18 @@ describe('typedView: JSON null as Go typed it', () => {
     expect(run('{{.Status}}', { Name: 'v', Status: null })).toBe('map[]');
   });
 });
+
+describe('typedView: fields the API omits when empty', () => {
+  const c = {
+    Id: 'abc', State: { Status: 'running', Running: true },
+    Mounts: [{ Type: 'bind', Source: '/tmp', Destination: '/data', Mode: '', RW: true, Propagation: 'rprivate' }],
+    Config: { Hostname: 'abc', Env: null, Cmd: ['sh'], Image: 'alpine', Labels: {} },
+  };
+  it('reads them as zero values, as the Go structs do', () => {
+    expect(run('{{range .Mounts}}[{{.Name}}|{{.Driver}}|{{.Source}}]{{end}} {{.State.Health}} {{.Config.Healthcheck}} {{.Config.StopSignal}}|{{.Config.ExposedPorts}}', c))
+      .toBe('[||/tmp] <nil> <nil> |map[]');
+  });
+  it('prints a whole struct in field order', () => {
+    expect(run('{{range .Mounts}}{{.}}{{end}}', c)).toBe('{bind  /tmp /data   true rprivate}');
+  });
+});

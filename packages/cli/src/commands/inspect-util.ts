@@ -29,9 +29,25 @@ const NIL_MAPS = new Set([
   'Networks', 'DriverOpts', 'Options', 'Containers', 'LogConfig.Config', '.Status',
 ]);
 
+// Fields the API leaves out when empty (`json:",omitempty"`) still exist on the
+// Go struct a template runs over: a missing one reads as its zero value.
+const OMITTED: Record<string, () => Record<string, unknown>> = {
+  '.State': () => ({ Health: null }),
+  '.Config': () => ({ ExposedPorts: goNil('map'), Healthcheck: null, ArgsEscaped: false, NetworkDisabled: false, StopSignal: '', StopTimeout: null, Shell: goNil('slice') }),
+  '.Mounts[]': () => ({ Type: '', Name: '', Driver: '' }),
+};
+
+/** Go's field order, for structs printed whole ({{.Config}}) once omitted fields are back. */
+const FIELD_ORDER: Record<string, string[]> = {
+  '.Config': ['Hostname', 'Domainname', 'User', 'AttachStdin', 'AttachStdout', 'AttachStderr', 'ExposedPorts', 'Tty',
+    'OpenStdin', 'StdinOnce', 'Env', 'Cmd', 'Healthcheck', 'ArgsEscaped', 'Image', 'Volumes', 'WorkingDir', 'Entrypoint',
+    'NetworkDisabled', 'MacAddress', 'OnBuild', 'Labels', 'StopSignal', 'StopTimeout', 'Shell'],
+  '.Mounts[]': ['Type', 'Name', 'Source', 'Destination', 'Driver', 'Mode', 'RW', 'Propagation'],
+};
+
 /** Marks API objects whose keys are Go field names as structs; others (labels, ports, networks) stay maps. */
 export function typedView(v: unknown, key = '', parent = ''): unknown {
-  if (Array.isArray(v)) return v.map((x) => typedView(x));
+  if (Array.isArray(v)) return v.map((x) => typedView(x, `${key}[]`, parent));
   if (v === null && key) {
     const q = `${parent}.${key}`;
     if (NIL_SLICES.has(q) || NIL_SLICES.has(key)) return goNil('slice');
@@ -41,6 +57,12 @@ export function typedView(v: unknown, key = '', parent = ''): unknown {
     const o: Record<string, unknown> = {};
     const entries = Object.entries(v);
     for (const [k, x] of entries) o[k] = typedView(x, k, key);
+    const zero = OMITTED[`${parent}.${key}`];
+    if (zero) {
+      for (const [k, x] of Object.entries(zero())) if (!(k in o)) o[k] = x;
+      const order = FIELD_ORDER[`${parent}.${key}`];
+      if (order) return goStruct(Object.fromEntries([...order.filter((k) => k in o), ...Object.keys(o).filter((k) => !order.includes(k))].map((k) => [k, o[k]])));
+    }
     if (entries.length && entries.every(([k]) => /^[A-Z]/.test(k))) goStruct(o);
     return o;
   }
