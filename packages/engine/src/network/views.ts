@@ -52,7 +52,7 @@ export function settingsView(ctl: NetController, c: Container): Settings {
   }
   const run = cn?.run;
   return {
-    Bridge: '', SandboxID: run ? run.sandboxId : '', SandboxKey: run ? `/var/run/docker/netns/${run.sandboxId.slice(0, 12)}` : '',
+    Bridge: '', SandboxID: run ? run.sandboxId : '', SandboxKey: run ? `/var/run/docker/netns/${c.hostConfig.NetworkMode === 'host' ? 'default' : run.sandboxId.slice(0, 12)}` : '',
     Ports: portsView(ctl, c), HairpinMode: false, LinkLocalIPv6Address: '', LinkLocalIPv6PrefixLen: 0,
     SecondaryIPAddresses: null, SecondaryIPv6Addresses: null,
     EndpointID: top?.EndpointID ?? '', Gateway: top?.Gateway ?? '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0,
