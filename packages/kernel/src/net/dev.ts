@@ -11,6 +11,7 @@ import type { EthFrame } from './packet.ts';
 import { frameLength } from './packet.ts';
 import type { NetDev } from './netns.ts';
 import { ipInput } from './ip.ts';
+import { ipLength } from './packet.ts';
 import { arpInput } from './arp.ts';
 
 /** One hop on a wire: 1/64 ms, a power of two so sums of hops stay exact. */
@@ -78,7 +79,28 @@ function bridgeInput(br: NetDev, port: NetDev, frame: EthFrame): void {
   if (!br.up) return;
   if (frame.dst === br.mac) { upToBridge(br, frame); return; }
   if (frame.dst === BROADCAST_MAC) upToBridge(br, frame);
+  // a capture puts the bridge in promiscuous mode: it sees what it forwards too
+  else if (br.taps) br.tap(frame, 'in');
+  if (frame.ip && !bridgeNfAccepts(br, frame)) return;
   bridgeForward(br, port, frame);
+}
+
+/**
+ * br_netfilter: with net.bridge.bridge-nf-call-iptables=1 an IPv4 packet the
+ * bridge forwards between two of its ports goes through conntrack and the
+ * filter table's FORWARD chain, in and out being the bridge itself (what
+ * makes Docker's `-i docker0 -o docker0` rules, and --icc=false, work).
+ */
+function bridgeNfAccepts(br: NetDev, frame: EthFrame): boolean {
+  const ns = br.ns;
+  if (!ns.nf || !ns.brNfCallIptables) return true;
+  const p = frame.ip!;
+  const ref = ns.ct!.track(p);
+  const ctstate = ref ? (ref.isNew ? 'NEW' : 'ESTABLISHED') : p.icmp?.orig ? 'RELATED' : 'INVALID';
+  const v = ns.nf.run('filter', 'FORWARD', { ns, pkt: p, len: ipLength(p), in: br.name, out: br.name, ctstate });
+  if (v.v === 'ACCEPT') return true;
+  if (ref?.isNew) ns.ct!.remove(ref.e);
+  return false;
 }
 
 function upToBridge(br: NetDev, frame: EthFrame): void {

@@ -167,7 +167,7 @@ export function socketsOf(ns: NetNs, proto?: 'tcp' | 'udp' | 'raw'): SockInfo[] 
 function sysctlGet(ns: NetNs, key: string): string {
   switch (key) {
     case 'net.ipv4.ip_forward': case 'net.ipv4.conf.all.forwarding': return ns.ipForward ? '1' : '0';
-    case 'net.bridge.bridge-nf-call-iptables': return '1';
+    case 'net.bridge.bridge-nf-call-iptables': return ns.brNfCallIptables ? '1' : '0';
     case 'net.ipv4.ip_local_port_range': return '32768\t60999';
     case 'net.ipv4.conf.all.route_localnet': return '0';
     default: throw new SysError(ENOENT);
@@ -177,7 +177,8 @@ function sysctlGet(ns: NetNs, key: string): string {
 function sysctlSet(ns: NetNs, key: string, value: string): void {
   switch (key) {
     case 'net.ipv4.ip_forward': case 'net.ipv4.conf.all.forwarding': ns.ipForward = value.trim() === '1'; return;
-    case 'net.bridge.bridge-nf-call-iptables': case 'net.ipv4.conf.all.route_localnet': return;
+    case 'net.bridge.bridge-nf-call-iptables': ns.brNfCallIptables = value.trim() === '1'; return;
+    case 'net.ipv4.conf.all.route_localnet': return;
     default: throw new SysError(ENOENT);
   }
 }

@@ -97,6 +97,8 @@ export class NetNs {
   refs = 0;
   /** net.ipv4.ip_forward */
   ipForward = false;
+  /** net.bridge.bridge-nf-call-iptables (br_netfilter is loaded, as Docker makes sure). */
+  brNfCallIptables = true;
   readonly devs: NetDev[];
   /** Routes added by programs (the kernel's own prefix routes are derived from addresses). */
   routes: Route[] | null = null;
