@@ -412,9 +412,11 @@ export class Daemon implements Backend {
     // newest first; containers created in the same instant by creation order
     let list = [...this.containers.values()].reverse().sort((a, b) => b.created - a.created);
     if (!opts.all && opts.limit <= 0) list = list.filter((c) => c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
-    list = list.filter((c) => matchFilters(c, opts.filters, this));
+    list = list.filter((c) => matchFilters(c, opts.filters, this, rank));
     if (opts.limit > 0) list = list.slice(0, opts.limit);
     return list.map((c) => withNetworkSummary(this.net, c, summaryOf(c, now, this.imageNameFor(c))));
+    // before= and since= cut this order at another container, as moby's list walk does
+    const rank = new Map(list.map((c, i) => [c, i]));
   }
 
   imageNameFor(c: Container): string {
@@ -561,7 +563,7 @@ function mergeEnv(base: string[], over: string[]): string[] {
   return out;
 }
 
-function matchFilters(c: Container, f: FilterMap, d: Daemon): boolean {
+function matchFilters(c: Container, f: FilterMap, d: Daemon, rank?: Map<Container, number>): boolean {
   for (const [k, vs] of Object.entries(f)) {
     if (!vs.length) continue;
     const ok = vs.some((v) => {
@@ -588,6 +590,10 @@ function matchFilters(c: Container, f: FilterMap, d: Daemon): boolean {
 function mkdirAll(sys: Sys, path: string): void {
   let p = '';
   for (const part of path.split('/').filter(Boolean)) {
+        // a volume by name (a bind by its source) or any mount by its destination
+        case 'volume': return (c.mountPoints ?? []).some((m) => m.Destination === v || (m.Name ? m.Name === v : m.Source === v));
+        case 'before': return (rank?.get(c) ?? 0) > (rank?.get(d.get(v)) ?? 0);
+        case 'since': return (rank?.get(c) ?? 0) < (rank?.get(d.get(v)) ?? 0);
     p += '/' + part;
     try { sys.mkdir(p, 0o755); } catch { /* exists */ }
   }
