@@ -27,7 +27,7 @@ export const applets: Record<string, Applet> = {
 
 /** Applets only the GNU flavour has, or only busybox has. */
 // wget, nc and nslookup are busybox's: GNU wget, OpenBSD netcat and bind's nslookup print otherwise
-const busyboxOnly = new Set(['adduser', 'addgroup', 'deluser', 'delgroup', '[[', 'hd', 'httpd', 'wget', 'nc', 'nslookup']);
+const busyboxOnly = new Set(['adduser', 'addgroup', 'deluser', 'delgroup', '[[', 'hd', 'httpd', 'wget', 'nc', 'nslookup', ...netToolsBusyboxOnly]);
 const gnuOnly = new Set(['useradd', 'groupadd', 'userdel', 'groupdel', 'usermod', ...sysadminGnuOnly, ...netToolsGnuOnly]);
 
 const ashProgram = shellProgram('ash');
