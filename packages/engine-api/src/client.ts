@@ -13,6 +13,8 @@ import {
 } from './types.ts';
 import type { ContainerPathStat, DiskUsage, Volume, VolumeCreateBody, VolumeListResponse, VolumesPruneReport } from './volume-types.ts';
 import { decodePathStat } from './volume-routes.ts';
+import type { CommitQuery, ContainerChange, ContainerUpdateBody } from './extras-routes.ts';
+import type { ContainerConfig } from './types.ts';
 import type { NetworkConnectRequest, NetworkCreateRequest, NetworkCreateResponse, NetworkInspect, NetworksPruneReport } from './network-types.ts';
 
 /** Docker's filter arguments: {"label": ["a=b"], "status": ["running"]}. */
@@ -125,6 +127,19 @@ export class EngineClient {
   }
   async containerResize(id: string, height: number, width: number): Promise<void> {
     await this.call('POST', `/containers/${enc(id)}/resize`, { query: query({ h: height, w: width }) });
+  }
+  // docker diff, export, stats, update, commit (extras-routes.ts)
+  containerChanges(id: string) { return this.json<ContainerChange[] | null>('GET', `/containers/${enc(id)}/changes`); }
+  async containerExport(id: string): Promise<ByteStream> { return (await this.call('GET', `/containers/${enc(id)}/export`)).stream!; }
+  async containerStats(id: string, opts: { stream: boolean; oneShot?: boolean }): Promise<ByteStream> {
+    return (await this.call('GET', `/containers/${enc(id)}/stats`, { query: query({ stream: opts.stream, 'one-shot': opts.oneShot }) })).stream!;
+  }
+  containerUpdate(id: string, body: ContainerUpdateBody) { return this.json<{ Warnings: string[] }>('POST', `/containers/${enc(id)}/update`, { body }); }
+  containerCommit(q: Partial<CommitQuery> & { container: string }, config?: ContainerConfig) {
+    return this.json<{ Id: string }>('POST', '/commit', {
+      query: query({ container: q.container, repo: q.repo, tag: q.tag, comment: q.comment, author: q.author, pause: q.pause, changes: q.changes?.length ? JSON.stringify(q.changes) : undefined }),
+      body: config,
+    });
   }
   containerTop(id: string, psArgs?: string) {
     return this.json<ContainerTopResponse>('GET', `/containers/${enc(id)}/top`, { query: query({ ps_args: psArgs }) });

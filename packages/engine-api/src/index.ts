@@ -14,3 +14,4 @@ export * from './volume-routes.ts';
 export * from './archive/fs-tar.ts';
 export * from './network-types.ts';
 export * from './network-routes.ts';
+export * from './extras-routes.ts';

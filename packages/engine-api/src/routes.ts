@@ -14,11 +14,12 @@ import type {
 import { API_VERSION, MIN_API_VERSION } from './types.ts';
 import { volumeRoutes, type VolumeBackend } from './volume-routes.ts';
 import { networkRoutes, type NetworkBackend } from './network-routes.ts';
+import { extrasRoutes, type ExtrasBackend } from './extras-routes.ts';
 
 export type FilterMap = Record<string, string[]>;
 
 /** What dockerd implements; each method is one endpoint's meaning, free of HTTP. */
-export interface Backend extends VolumeBackend, NetworkBackend {
+export interface Backend extends VolumeBackend, NetworkBackend, ExtrasBackend {
   version(): VersionResponse;
   info(): SystemInfo;
   events(opts: { since?: string; until?: string; filters: FilterMap }): ByteStream;
@@ -158,6 +159,7 @@ const routes: [string, RegExp, Handler][] = [
   ['POST', /^\/images\/(.+)\/tag$/, async (b, _r, p, q) => { await b.imageTag(p[0], q.repo ?? '', q.tag); return ok(undefined, 201); }],
   ...volumeRoutes,
   ...networkRoutes,
+  ...(extrasRoutes as typeof routes),
   ['DELETE', /^\/images\/(.+)$/, async (b, _r, p, q) => ok(await b.imageRemove(p[0], { force: bool(q.force), noprune: bool(q.noprune) }))],
 ];
 

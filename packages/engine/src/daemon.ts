@@ -10,7 +10,7 @@ import {
   type FilterMap, type ImageDeleteItem, type ImageHistoryEntry, type ImageInspect, type ImageSummary,
   type SystemInfo, type VersionResponse, type Volume, type VolumeCreateBody, type VolumeListResponse,
   type VolumesPruneReport, type DiskUsage, type ContainerPathStat,
-  type BuildQuery, type NetworkCreateRequest, type NetworkConnectRequest, type NetworkDisconnectRequest,
+  type BuildQuery, type ContainerUpdateBody, type CommitQuery, type ContainerConfig, type NetworkCreateRequest, type NetworkConnectRequest, type NetworkDisconnectRequest,
 } from '@dockersim/engine-api';
 import { ContainerdClient, RpcError } from './containerd-client.ts';
 import { inspectOf, summaryOf, type Container } from './container.ts';
@@ -44,6 +44,10 @@ import * as health from './health.ts';
 import * as restart from './restart.ts';
 import * as pausing from './pause.ts';
 import { withInit } from './init-spec.ts';
+import * as containerFs from './container-fs.ts';
+import { commit as containerCommit } from './container-commit.ts';
+import { update as containerUpdate } from './update.ts';
+import { stats as containerStats } from './stats.ts';
 
 export interface DaemonOptions { registry: RegistryPort; hostname: string }
 
@@ -411,12 +415,12 @@ export class Daemon implements Backend {
     health.validateHealthFilter(opts.filters.health);
     // newest first; containers created in the same instant by creation order
     let list = [...this.containers.values()].reverse().sort((a, b) => b.created - a.created);
+    // before= and since= cut this order at another container, as moby's list walk does
+    const rank = new Map(list.map((c, i) => [c, i]));
     if (!opts.all && opts.limit <= 0) list = list.filter((c) => c.state === 'running' || c.state === 'paused' || c.state === 'restarting');
     list = list.filter((c) => matchFilters(c, opts.filters, this, rank));
     if (opts.limit > 0) list = list.slice(0, opts.limit);
     return list.map((c) => withNetworkSummary(this.net, c, summaryOf(c, now, this.imageNameFor(c))));
-    // before= and since= cut this order at another container, as moby's list walk does
-    const rank = new Map(list.map((c, i) => [c, i]));
   }
 
   imageNameFor(c: Container): string {
@@ -506,6 +510,13 @@ export class Daemon implements Backend {
     return { ContainersDeleted: deleted.length ? deleted : null, SpaceReclaimed: 0 };
   }
 
+  // --- diff, export, stats, update, commit ---
+  async containerChanges(ref: string) { return containerFs.changes(this.sys, this.get(ref)); }
+  async containerExport(ref: string) { return containerFs.exportRootfs(this.sys, this.get(ref)); }
+  async containerStats(ref: string, opts: { stream: boolean; oneShot: boolean }) { return containerStats(this, this.get(ref), opts); }
+  async containerUpdate(ref: string, body: ContainerUpdateBody) { return containerUpdate(this, this.get(ref), body); }
+  async containerCommit(q: CommitQuery, config: ContainerConfig | undefined) { return containerCommit(this, this.get(q.container), q, config); }
+
   // --- exec ---
   execCreate(id: string, config: ExecConfig) { return execs.create(this, id, config); }
   execStart(execId: string, opts: { Detach?: boolean; Tty?: boolean; ConsoleSize?: [number, number] }) { return execs.start(this, execId, opts); }
@@ -579,6 +590,10 @@ function matchFilters(c: Container, f: FilterMap, d: Daemon, rank?: Map<Containe
         case 'exited': return c.state === 'exited' && String(c.exitCode) === v;
         case 'health': return health.healthStatus(c) === v;
         case 'ancestor': { const img = d.images.get(v); return c.imageRef === v || (!!img && img.id === c.imageId); }
+        // a volume by name (a bind by its source) or any mount by its destination
+        case 'volume': return (c.mountPoints ?? []).some((m) => m.Destination === v || (m.Name ? m.Name === v : m.Source === v));
+        case 'before': return (rank?.get(c) ?? 0) > (rank?.get(d.get(v)) ?? 0);
+        case 'since': return (rank?.get(c) ?? 0) < (rank?.get(d.get(v)) ?? 0);
         default: throw invalidParameter(`invalid filter '${k}'`);
       }
     });
@@ -590,10 +605,6 @@ function matchFilters(c: Container, f: FilterMap, d: Daemon, rank?: Map<Containe
 function mkdirAll(sys: Sys, path: string): void {
   let p = '';
   for (const part of path.split('/').filter(Boolean)) {
-        // a volume by name (a bind by its source) or any mount by its destination
-        case 'volume': return (c.mountPoints ?? []).some((m) => m.Destination === v || (m.Name ? m.Name === v : m.Source === v));
-        case 'before': return (rank?.get(c) ?? 0) > (rank?.get(d.get(v)) ?? 0);
-        case 'since': return (rank?.get(c) ?? 0) < (rank?.get(d.get(v)) ?? 0);
     p += '/' + part;
     try { sys.mkdir(p, 0o755); } catch { /* exists */ }
   }

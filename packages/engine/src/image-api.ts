@@ -82,7 +82,7 @@ export function inspect(d: Daemon, name: string): ImageInspect {
   const layers: string[] = img.config.rootfs.diff_ids;
   const dirs = d.images.layers.lowerDirs(img.top);
   return {
-    Id: img.id, RepoTags: img.repoTags, RepoDigests: img.repoDigests, Parent: '', Comment: '',
+    Id: img.id, RepoTags: img.repoTags, RepoDigests: img.repoDigests, Parent: '', Comment: (img.config as { comment?: string }).comment ?? '',
     Created: img.config.created ?? '', DockerVersion: '', Author: img.config.author ?? '',
     Config: {
       Hostname: '', Domainname: '', User: img.config.config?.User ?? '', AttachStdin: false, AttachStdout: false, AttachStderr: false,

@@ -8,6 +8,9 @@ import { volumeCommand } from './volume/index.ts';
 import { networkCommand } from './network/index.ts';
 import { cp } from './container/cp.ts';
 import { events } from './system/events.ts';
+import { commit, diff, exportCmd } from './container/changes.ts';
+import { stats } from './container/stats.ts';
+import { update } from './container/update.ts';
 
 const stub = (use: string, short: string, extra: Partial<Command> = {}): Command => ({ use, short, ...extra });
 const mgmtStub = (name: string, short: string, extra: Partial<Command> = {}): Command =>
@@ -35,16 +38,16 @@ export const rootCommand: Command = {
     stub('login [OPTIONS] [SERVER]', 'Authenticate to a registry', { categoryTop: 8 }),
     stub('logout [SERVER]', 'Log out from a registry', { categoryTop: 9 }),
     stub('search [OPTIONS] TERM', 'Search Docker Hub for images', { categoryTop: 10 }),
-    stub('commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]', "Create a new image from a container's changes"),
+    commit,
     cp,
-    stub('diff CONTAINER', "Inspect changes to files or directories on a container's filesystem"),
+    diff,
     events,
-    stub('export [OPTIONS] CONTAINER', "Export a container's filesystem as a tar archive"),
+    exportCmd,
     stub('import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]', 'Import the contents from a tarball to create a filesystem image'),
     stub('load [OPTIONS]', 'Load an image from a tar archive or STDIN'),
     stub('save [OPTIONS] IMAGE [IMAGE...]', 'Save one or more images to a tar archive (streamed to STDOUT by default)'),
-    stub('stats [OPTIONS] [CONTAINER...]', 'Display a live stream of container(s) resource usage statistics'),
-    stub('update [OPTIONS] CONTAINER [CONTAINER...]', 'Update configuration of one or more containers'),
+    stats,
+    update,
     builderCommand,
     mgmtStub('checkpoint', 'Manage checkpoints', { annotations: { experimental: '', ostype: 'linux', version: '1.25' } }),
     containerCommand,

@@ -20,6 +20,9 @@ import { start } from './container/start.ts';
 import { stop } from './container/stop.ts';
 import { top } from './container/top.ts';
 import { wait } from './container/wait.ts';
+import { commit, diff, exportCmd } from './container/changes.ts';
+import { stats } from './container/stats.ts';
+import { update } from './container/update.ts';
 import { build } from './image/build/build.ts';
 import { builderPrune, imagePrune } from './image/build/prune.ts';
 import { history } from './image/history.ts';
@@ -43,16 +46,16 @@ export const containerCommand: Command = {
   args: noArgs,
   subcommands: [
     stub('attach [OPTIONS] CONTAINER', 'Attach local standard input, output, and error streams to a running container'),
-    stub('commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]', "Create a new image from a container's changes"),
+    commit,
     cp,
     create,
-    stub('diff CONTAINER', "Inspect changes to files or directories on a container's filesystem"),
+    diff,
     sub(exec),
-    stub('export [OPTIONS] CONTAINER', "Export a container's filesystem as a tar archive"),
+    exportCmd,
     containerInspect, kill, logs, containerLs, pause, port, containerPrune, rename, restart, rm, sub(run), start,
-    stub('stats [OPTIONS] [CONTAINER...]', 'Display a live stream of container(s) resource usage statistics'),
+    stats,
     stop, top, unpause,
-    stub('update [OPTIONS] CONTAINER [CONTAINER...]', 'Update configuration of one or more containers'),
+    update,
     wait,
   ],
 };
