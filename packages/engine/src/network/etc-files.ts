@@ -38,9 +38,15 @@ export function resolvConf(hostText: string, mode: ResolvMode, o: DnsOverrides):
   const warnings: string[] = [];
   if (o.servers.length) { p.ns = [...o.servers]; overrides.push('nameservers'); }
   if (o.search.length) { p.search = [...o.search]; overrides.push('search'); }
-  if (o.options.length) { p.options = [...o.options]; overrides.push('options'); }
+  const hasNdots = (opts: string[]) => opts.some((x) => x.startsWith('ndots:'));
+  // where an ndots option came from (metadata.NDotsFrom): the host's file, an override, or the resolver
+  let ndotsFrom = hasNdots(p.options) ? 'host' : '';
+  if (o.options.length) {
+    p.options = [...o.options];
+    overrides.push('options');
+    ndotsFrom = hasNdots(o.options) ? 'override' : '';
+  }
   let ext = '';
-  let ndotsFrom = '';
   let transform = '';
   if (mode === 'legacy') {
     transform = 'legacy';
@@ -54,7 +60,7 @@ export function resolvConf(hostText: string, mode: ResolvMode, o: DnsOverrides):
     ext = p.ns.map((a) => (fromHost ? `host(${a})` : a)).join(' ');
     if (!p.ns.length) warnings.push('NO EXTERNAL NAMESERVERS DEFINED');
     p.ns = ['127.0.0.11'];
-    if (!p.options.some((x) => x.startsWith('ndots:'))) { p.options.push('ndots:0'); ndotsFrom = 'internal'; }
+    if (!hasNdots(p.options)) { p.options.push('ndots:0'); ndotsFrom = 'internal'; }
   }
   let out = `${HEADER}\n\n`;
   for (const n of p.ns) out += `nameserver ${n}\n`;
