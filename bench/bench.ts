@@ -125,3 +125,32 @@ async function healthTenMinutes(): Promise<number> {
   return Math.round(wall);
 }
 console.log(`health-10min-virtual-wall: ${await healthTenMinutes()} ms`);
+
+// Networking: HTTP between two containers on a user-defined bridge, HTTP
+// through a published port from the host, and lookups at the embedded DNS
+// server. Each request is a whole client process (wget, curl, nslookup).
+async function networkWorld() {
+  const world = await createWorld({ hostYield });
+  await world.exec('docker pull nginx >/dev/null 2>&1; docker pull alpine >/dev/null 2>&1');
+  await world.exec('docker network create benchnet >/dev/null; docker run -d --name web --network benchnet -p 8080:80 nginx >/dev/null; docker run -d --name client --network benchnet alpine sleep 100000 >/dev/null');
+  return world;
+}
+
+async function perSecond(world: Awaited<ReturnType<typeof networkWorld>>, n: number, loop: string, check: string): Promise<number> {
+  const t0 = performance.now();
+  const r = await world.exec(loop);
+  const secs = (performance.now() - t0) / 1000;
+  if (!r.stdout.includes(check)) throw new Error(`network bench: ${r.stdout.slice(-200)} ${r.stderr.slice(-200)}`);
+  return Math.round(n / secs);
+}
+
+{
+  const world = await networkWorld();
+  const n = Number(process.env.BENCH_NET_RUNS ?? 200);
+  const bridge = await perSecond(world, n, `docker exec client sh -c 'i=0; ok=0; while [ $i -lt ${n} ]; do wget -qO- http://web/ | grep -q nginx && ok=$((ok+1)); i=$((i+1)); done; echo ok=$ok'`, `ok=${n}`);
+  console.log(`http-bridge-container-to-container: ${bridge} req/s`);
+  const published = await perSecond(world, n, `i=0; ok=0; while [ $i -lt ${n} ]; do curl -s localhost:8080 | grep -q nginx && ok=$((ok+1)); i=$((i+1)); done; echo ok=$ok`, `ok=${n}`);
+  console.log(`http-published-port-from-host: ${published} req/s`);
+  const dns = await perSecond(world, n, `docker exec client sh -c 'i=0; ok=0; while [ $i -lt ${n} ]; do nslookup -type=a web | grep -q "Address: 172" && ok=$((ok+1)); i=$((i+1)); done; echo ok=$ok'`, `ok=${n}`);
+  console.log(`dns-lookups-embedded-server: ${dns} lookups/s`);
+}
