@@ -39,6 +39,8 @@ export class UnixSocket implements OpenFile {
   peerGone = false;
   readonly rq = new WaitQueue();
   private _backlog: UnixSocket[] | null = null;
+  /** The network namespace it was made in (what /proc/net/unix lists). */
+  netns: NetNs | null = null;
 
   constructor(readonly k: Kernel, readonly type: number, readonly ino: number, readonly family = AF_UNIX) {}
 

@@ -61,9 +61,10 @@ export function arpText(p: Proc): string {
   return s;
 }
 
-export function unixText(k: Kernel): string {
+export function unixText(k: Kernel, p: Proc): string {
   let out = 'Num       RefCount Protocol Flags    Type St Inode Path\n';
   for (const s of k.unixBound.values()) {
+    if (s.netns && s.netns !== p.ns.net) continue;
     const listening = s.state === 'listening';
     out += `0000000000000000: ${hex(2, 8)} 00000000 ${listening ? '00010000' : '00000000'} `
       + `${hex(s.type === SOCK_STREAM ? 1 : 5, 4)} ${listening ? '01' : '03'} ${s.ino} ${s.path}\n`;

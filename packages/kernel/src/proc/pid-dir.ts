@@ -93,7 +93,7 @@ export function pidDir(k: Kernel, p: Proc, ns: PidNs): SynthDir {
     },
     net: { kind: 'dir', children: { dev: file(() => netDevText(p)), tcp: file(() => tcpText(p)), udp: file(() => udpText(p)),
       raw: file(() => udpText(p, 'raw')), tcp6: file(() => tcpText(p, true)), udp6: file(() => udpText(p, 'udp', true)),
-      raw6: file(() => udpText(p, 'raw', true)), route: file(() => routeText(p)), arp: file(() => arpText(p)), unix: file(() => unixText(k)) } },
+      raw6: file(() => udpText(p, 'raw', true)), route: file(() => routeText(p)), arp: file(() => arpText(p)), unix: file(() => unixText(k, p)) } },
   };
   const dir: SynthDir = { kind: 'dir', uid: p.uid, gid: p.gid, children: entries };
   entries.task = {

@@ -60,6 +60,7 @@ function make(k: Kernel, p: Proc, domain: number, type: number, protocol: number
     throw new SysError(EAFNOSUPPORT);
   } else if (t !== SOCK_STREAM && t !== SOCK_SEQPACKET && t !== SOCK_DGRAM) throw new SysError(EPROTOTYPE);
   const s = new UnixSocket(k, t, k.newPipeIno(), domain);
+  s.netns = p.ns.net;
   if (type & SOCK_NONBLOCK) s.flags |= O_NONBLOCK;
   return s;
 }
