@@ -43,3 +43,11 @@ describe('typedView: fields the API omits when empty', () => {
     expect(run('{{range .Mounts}}{{.}}{{end}}', c)).toBe('{bind  /tmp /data   true rprivate}');
   });
 });
+
+describe('typedView: omitted fields stay omitted in json', () => {
+  it('encodes a bind mount without Name and Driver, as Go does with omitempty', () => {
+    const c = { Mounts: [{ Type: 'bind', Source: '/s', Destination: '/d', Mode: 'ro', RW: false, Propagation: 'rprivate' }], State: { Status: 'running' } };
+    expect(run('{{json .Mounts}} {{json .State}}', c))
+      .toBe('[{"Type":"bind","Source":"/s","Destination":"/d","Mode":"ro","RW":false,"Propagation":"rprivate"}] {"Status":"running"}');
+  });
+});

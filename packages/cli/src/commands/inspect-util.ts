@@ -2,7 +2,7 @@
 // compact, or a template executed per object (typed first, then over the raw
 // map with missingkey=error), errors joined with exit status 1.
 
-import { goNil, goStruct } from '../format/gofmt.ts';
+import { goNil, goStruct, omitEmpty } from '../format/gofmt.ts';
 import { StatusError } from '../cobra/command.ts';
 import { Template, TemplateError } from '../template/index.ts';
 import type { Cli } from '../cli.ts';
@@ -59,9 +59,12 @@ export function typedView(v: unknown, key = '', parent = ''): unknown {
     for (const [k, x] of entries) o[k] = typedView(x, k, key);
     const zero = OMITTED[`${parent}.${key}`];
     if (zero) {
-      for (const [k, x] of Object.entries(zero())) if (!(k in o)) o[k] = x;
+      const added: string[] = [];
+      for (const [k, x] of Object.entries(zero())) if (!(k in o)) { o[k] = x; added.push(k); }
       const order = FIELD_ORDER[`${parent}.${key}`];
-      if (order) return goStruct(Object.fromEntries([...order.filter((k) => k in o), ...Object.keys(o).filter((k) => !order.includes(k))].map((k) => [k, o[k]])));
+      const s = order ? Object.fromEntries([...order.filter((k) => k in o), ...Object.keys(o).filter((k) => !order.includes(k))].map((k) => [k, o[k]])) : o;
+      omitEmpty(s, added);
+      return goStruct(s);
     }
     if (entries.length && entries.every(([k]) => /^[A-Z]/.test(k))) goStruct(o);
     return o;

@@ -32,6 +32,15 @@ export function isGoNil(o: unknown): boolean {
   return typeof o === 'object' && o !== null && (o as Record<symbol, unknown>)[GO_NIL] === true;
 }
 
+/**
+ * Marks the fields of a struct that are `json:",omitempty"`: json encodes them
+ * only when they are not empty, while templates still read them.
+ */
+export const OMIT_EMPTY = Symbol('omitEmpty');
+export function omitEmpty(o: object, keys: string[]): void {
+  Object.defineProperty(o, OMIT_EMPTY, { value: new Set(keys), enumerable: false, configurable: true });
+}
+
 /** Recursively turns the numbers of decoded JSON into float64s, as Go's interface{} decoding does. */
 export function jsonToGo(v: unknown): unknown {
   if (typeof v === 'number') return new F64(v);

@@ -2,7 +2,7 @@
 // json, split, join, title, lower, upper, pad, truncate), plus goJSON, Go's
 // encoding/json output (sorted map keys, no HTML escaping).
 
-import { F64, formatValue, isGoNil, isGoStruct, sprint, sprintf, sprintln } from '../format/gofmt.ts';
+import { F64, OMIT_EMPTY, formatValue, isGoNil, isGoStruct, sprint, sprintf, sprintln } from '../format/gofmt.ts';
 import { NO_VALUE, goTypeOf, truth, type TemplateFunc } from './exec.ts';
 
 type Kind = 'bool' | 'int' | 'float' | 'string' | 'nil' | 'invalid' | 'other';
@@ -76,7 +76,18 @@ export function goJSON(v: unknown): string {
   const o = v as Record<string, unknown> & { marshalJSON?: () => unknown };
   if (typeof o.marshalJSON === 'function') return goJSON(o.marshalJSON());
   const keys = isGoStruct(o) || Object.getPrototypeOf(o) !== Object.prototype ? Object.keys(o) : Object.keys(o).sort();
-  return '{' + keys.filter((k) => o[k] !== undefined && typeof o[k] !== 'function').map((k) => `${stringJSON(k)}:${goJSON(o[k])}`).join(',') + '}';
+  const omit = (o as Record<symbol, Set<string> | undefined>)[OMIT_EMPTY];
+  return '{' + keys.filter((k) => o[k] !== undefined && typeof o[k] !== 'function' && !(omit?.has(k) && isEmptyJSON(o[k])))
+    .map((k) => `${stringJSON(k)}:${goJSON(o[k])}`).join(',') + '}';
+}
+
+/** encoding/json's isEmptyValue: false, 0, "", nil, and empty arrays and maps. */
+function isEmptyJSON(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === 0 || v === '') return true;
+  if (v instanceof F64) return v.v === 0;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === 'object' && !isGoStruct(v)) return Object.keys(v).length === 0;
+  return false;
 }
 
 function numberJSON(n: number): string {
