@@ -149,6 +149,7 @@ describe('other container commands', () => {
     const code = await runDocker(io, ['inspect', 'x', 'nope'], fakeClient({
       containerInspect: async (id) => { if (id === 'x') return { Id: 'x', State: { Status: 'running' } } as never; throw new ApiError(404, `No such container: ${id}`); },
       imageInspect: async (id) => { throw new ApiError(404, `No such image: ${id}`); },
+      networkInspect: async (id) => { throw new ApiError(404, `network ${id} not found`); },
     }));
     expect(io.stdout).toBe('[\n    {\n        "Id": "x",\n        "State": {\n            "Status": "running"\n        }\n    }\n]\n');
     expect(io.stderr).toBe('Error: No such object: nope\n');
