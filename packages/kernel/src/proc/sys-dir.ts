@@ -50,6 +50,12 @@ export function sysDir(k: Kernel): SynthDir {
       ipv6: dir({ conf: dir({}) }),
       unix: dir({ max_dgram_qlen: value(() => '512') }),
       netfilter: dir({}),
+      // br_netfilter's switches (the module is loaded, as Docker makes sure)
+      bridge: dir({
+        'bridge-nf-call-iptables': value((c) => (net(c).brNfCallIptables ? '1' : '0'), (v, c) => { net(c).brNfCallIptables = v.trim() === '1'; }),
+        'bridge-nf-call-ip6tables': value(() => '1'),
+        'bridge-nf-call-arptables': value(() => '1'),
+      }),
     }),
     vm: dir({ overcommit_memory: value(() => '0'), swappiness: value(() => '60'), max_map_count: value(() => '65530') }),
     fs: dir({ 'file-max': value(() => '9223372036854775807'), 'nr_open': value(() => '1048576'),
