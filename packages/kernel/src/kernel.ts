@@ -16,7 +16,8 @@ import { Proc } from './process/proc.ts';
 import { PidNs } from './process/pidns.ts';
 import { Pgrp, Session, registerPgrp } from './process/group.ts';
 import { allocPids } from './process/fork.ts';
-import { loadImage, startImage } from './process/exec.ts';
+import { imageBody, loadImage, startImage } from './process/exec.ts';
+import { ProgramPager } from './process/program-load.ts';
 import { fdAlloc } from './process/fdtable.ts';
 import { sendSignal } from './process/signal.ts';
 import { doExit, release } from './process/exit.ts';
@@ -102,6 +103,8 @@ export class Kernel {
   readonly vfs: Vfs;
   readonly fs: HostFs;
   readonly programs: ProgramResolver;
+  /** Programs whose code loads on first use: what is resident, what is on its way. */
+  readonly pager = new ProgramPager();
   readonly release: string;
   readonly memoryBytes: number;
   readonly ncpu: number;
@@ -198,15 +201,18 @@ export class Kernel {
   /**
    * Runs until nothing can happen without outside input: resumes yielded
    * processes once per host macrotask and, with jumpTime, moves the clock to
-   * the next timer when nothing is runnable.
+   * the next timer when nothing is runnable. Program code being loaded
+   * (process/program-load.ts) is waited for first, with the clock held.
    */
   async runUntilIdle(opts: { until?: () => boolean; jumpTime?: boolean } = {}): Promise<void> {
     const jump = opts.jumpTime ?? true;
     for (;;) {
       await this._hostYield();
+      // program code on its way holds the world still until it is resident
+      const paged = this.pager.busy ? await this.pager.settle() : 0;
       const resumed = runRound(this);
       if (opts.until?.()) return;
-      if (resumed > 0 || this.runq.length > 0) continue;
+      if (paged > 0 || resumed > 0 || this.runq.length > 0 || this.pager.busy) continue;
       if (jump && this.clock.fireNext()) continue;
       return;
     }
@@ -367,8 +373,7 @@ export class Kernel {
     }
     p.argv = img.argv; p.env = o.env; p.exe = img.exe;
     if (this.trace) this.emit(p.pid, 'spawn', { path: o.path, argv: img.argv.slice(), parent: parent?.pid ?? 0 });
-    const program = img.program, env = o.env;
-    startImage(this, p, (sys) => program({ sys, argv: img.argv, env }));
+    startImage(this, p, imageBody(this, p, img.program, img.argv, o.env));
     return p;
   }
 

@@ -246,5 +246,11 @@ export interface ProcessContext {
 /** A simulated binary: an async function over its process. Its return value is the exit code. */
 export type Program = (p: ProcessContext) => Promise<number> | number;
 
+/**
+ * A program whose code loads on first use (lazyProgram in process/program-load.ts):
+ * the process that runs it first sleeps until the code is resident.
+ */
+export interface LazyProgram { readonly load: () => Promise<Program> }
+
 /** Resolves the program named in an executable's content (see exec format in README). */
-export type ProgramResolver = (name: string) => Program | undefined;
+export type ProgramResolver = (name: string) => Program | LazyProgram | undefined;

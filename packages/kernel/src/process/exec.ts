@@ -12,7 +12,7 @@
 
 import { EACCES, ELOOP, ENOEXEC, ENOENT, SysError } from '../abi/errno.ts';
 import { O_RDONLY, S_IFMT, S_IFREG, X_OK } from '../abi/flags.ts';
-import type { Program, Sys } from '../sys.ts';
+import type { LazyProgram, Program, ProcessContext, Sys } from '../sys.ts';
 import type { Kernel } from '../kernel.ts';
 import type { Proc } from './proc.ts';
 import { programName } from '../exec-format.ts';
@@ -20,10 +20,11 @@ import { drop, never } from '../sched/wait.ts';
 import { closeOnExec } from './fdtable.ts';
 import { doExit, UNWIND } from './exit.ts';
 import { SysImpl } from '../syscalls/table.ts';
+import { isLazyProgram } from './program-load.ts';
 
 const MAX_INTERP_DEPTH = 4;
 
-interface Image { program: Program; argv: string[]; exe: string }
+interface Image { program: Program | LazyProgram; argv: string[]; exe: string }
 
 /** Finds what execve would run. @throws ENOENT, EACCES, ENOEXEC, ELOOP */
 export function loadImage(k: Kernel, p: Proc, path: string, argv: string[], depth = 0): Image {
@@ -91,9 +92,20 @@ export function execve(k: Kernel, p: Proc, path: string, argv: string[], env: st
   const base = path.slice(path.lastIndexOf('/') + 1);
   p.comm = base.slice(0, 15);
   if (k.trace) k.emit(p.pid, 'execve', { path, argv: img.argv.slice() });
-  const program = img.program, av = img.argv;
-  startImage(k, p, (sys) => program({ sys, argv: av, env }));
+  startImage(k, p, imageBody(k, p, img.program, img.argv, env));
   return never();
+}
+
+/**
+ * What runs in p for a registry entry: the program, once its code is
+ * resident (see program-load.ts; a resident one starts without delay).
+ */
+export function imageBody(k: Kernel, p: Proc, entry: Program | LazyProgram, argv: string[], env: string[]): (sys: Sys) => Promise<number> | number {
+  const ctx = (sys: Sys): ProcessContext => ({ sys, argv, env });
+  if (!isLazyProgram(entry)) return (sys) => entry(ctx(sys));
+  const program = k.pager.resident(entry);
+  if (program) return (sys) => program(ctx(sys));
+  return async (sys) => (await k.pager.pageIn(p, entry))(ctx(sys));
 }
 
 /** Runs body as p's program image (after clone or execve). */

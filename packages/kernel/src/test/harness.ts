@@ -2,7 +2,7 @@
 // executable for each under /bin, and an init that reaps.
 
 import { Kernel, type KernelOptions } from '../kernel.ts';
-import type { Program, ProcessContext, Sys } from '../sys.ts';
+import type { LazyProgram, Program, ProcessContext, Sys } from '../sys.ts';
 import { executable } from '../exec-format.ts';
 import { SysError } from '../abi/errno.ts';
 import { SIGCHLD } from '../abi/signal.ts';
@@ -32,8 +32,8 @@ export interface TestWorld {
   run(name: string, argv?: string[], env?: string[]): Promise<{ code: number | null; signal: number | null; out: string }>;
 }
 
-export function makeWorld(programs: Record<string, Program>, opts: Partial<KernelOptions> = {}): TestWorld {
-  const all: Record<string, Program> = { init: initProgram, ...programs };
+export function makeWorld(programs: Record<string, Program | LazyProgram>, opts: Partial<KernelOptions> = {}): TestWorld {
+  const all: Record<string, Program | LazyProgram> = { init: initProgram, ...programs };
   const k = new Kernel({ programs: (n) => all[n], hostYield, onCrash: (pid, e) => console.error('crash', pid, e), devtmpfs: true, ...opts });
   k.fs.mkdirp('/bin');
   k.fs.mkdirp('/dev');
