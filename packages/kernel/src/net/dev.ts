@@ -80,7 +80,7 @@ function bridgeInput(br: NetDev, port: NetDev, frame: EthFrame): void {
   if (frame.dst === br.mac) { upToBridge(br, frame); return; }
   if (frame.dst === BROADCAST_MAC) upToBridge(br, frame);
   // a capture puts the bridge in promiscuous mode: it sees what it forwards too
-  else if (br.taps) br.tap(frame, 'in');
+  else if (br.taps) br.tap(frame, 'in', true);
   if (frame.ip && !bridgeNfAccepts(br, frame)) return;
   bridgeForward(br, port, frame);
 }

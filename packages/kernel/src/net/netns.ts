@@ -24,8 +24,12 @@ export interface BridgeState {
   fdb: Map<string, { port: NetDev; seen: number }>;
 }
 
-/** Something watching a device's frames (tcpdump's packet socket). */
-export type Tap = (dev: NetDev, frame: EthFrame, dir: 'in' | 'out') => void;
+/**
+ * Something watching a device's frames (tcpdump's packet socket). `promisc`
+ * marks a frame the device sees only in promiscuous mode (a bridge's
+ * forwarded traffic), which a capture on "any" does not turn on.
+ */
+export type Tap = (dev: NetDev, frame: EthFrame, dir: 'in' | 'out', promisc: boolean) => void;
 
 export class NetDev {
   mtu: number;
@@ -67,9 +71,9 @@ export class NetDev {
     return v;
   }
 
-  tap(frame: EthFrame, dir: 'in' | 'out'): void {
+  tap(frame: EthFrame, dir: 'in' | 'out', promisc = false): void {
     const t = this.taps;
-    if (t) for (let i = 0; i < t.length; i++) t[i]!(this, frame, dir);
+    if (t) for (let i = 0; i < t.length; i++) t[i]!(this, frame, dir, promisc);
   }
 }
 

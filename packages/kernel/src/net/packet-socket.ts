@@ -28,8 +28,10 @@ export class PacketSocket implements OpenFile {
   private _q: CapturedFrame[] = [];
   private _devs: NetDev[] = [];
   private readonly _rq = new WaitQueue();
-  private readonly _tap: Tap = (dev, frame, dir) => {
+  private readonly _tap: Tap = (dev, frame, dir, promisc) => {
     if (this._q.length >= 4096) return;
+    // "any" does not put devices in promiscuous mode
+    if (promisc && (this.dev === 'any' || this.dev === '')) return;
     this._q.push({ t: this.ns.clock.now, ifname: dev.name, dir, frame });
     this._rq.wakeAll();
   };

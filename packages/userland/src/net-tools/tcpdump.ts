@@ -116,6 +116,7 @@ export async function tcpdump(a: App): Promise<number> {
   sys.sigaction(SIGINT, onSig);
   sys.sigaction(SIGTERM, onSig);
   const epoch = sys.now() - sys.uptime();
+  const macs = new Map(links.map((l) => [l.name, l.mac]));
   const loopbacks = new Set(links.filter((l) => l.kind === 'loopback').map((l) => l.name));
   let captured = 0;
   while (!stop && captured < count) {
@@ -129,7 +130,7 @@ export async function tcpdump(a: App): Promise<number> {
     if (!filter(c.frame)) continue;
     captured++;
     let line = stamp ? `${clock(epoch + c.t)} ` : '';
-    if (any) line += `${c.ifname.padEnd(5)} ${(c.dir === 'in' ? 'In' : 'Out').padEnd(3)} `;
+    if (any) line += `${c.ifname.padEnd(5)} ${packetType(c, macs).padEnd(3)} `;
     line += printer.line(c.frame, c.t);
     await a.write(line + '\n');
     await a.out.flush();
@@ -138,6 +139,14 @@ export async function tcpdump(a: App): Promise<number> {
   await a.out.flush();
   await sys.write(2, `${stop ? '\n' : ''}${captured} packet${captured === 1 ? '' : 's'} captured\n${captured} packet${captured === 1 ? '' : 's'} received by filter\n0 packets dropped by kernel\n`);
   return 0;
+}
+
+/** The cooked header's packet type: In (to us), B(roadcast), P (to another host, seen in promiscuous mode), Out. */
+function packetType(c: CapturedFrame, macs: Map<string, string>): string {
+  if (c.dir === 'out') return 'Out';
+  if (c.frame.dst === 'ff:ff:ff:ff:ff:ff') return 'B';
+  const mine = macs.get(c.ifname);
+  return mine === undefined || mine === c.frame.dst || c.frame.dst === '00:00:00:00:00:00' ? 'In' : 'P';
 }
 
 async function hostsByAddr(a: App): Promise<Map<string, string>> {
