@@ -81,6 +81,15 @@ export function layoutHost(fs: HostFs, o: HostLayoutOptions): void {
   fs.writeFile('/etc/os-release', UBUNTU_OS_RELEASE);
   fs.writeFile('/etc/issue', 'Ubuntu 24.04.3 LTS \\n \\l\n\n');
   fs.writeFile('/etc/resolv.conf', 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n');
+  // netbase's services database, the lines the simulated services use
+  fs.writeFile('/etc/services', [
+    '# Network services, Internet style', '#',
+    'ftp\t\t21/tcp', 'ssh\t\t22/tcp\t\t\t\t# SSH Remote Login Protocol', 'telnet\t\t23/tcp',
+    'smtp\t\t25/tcp\t\tmail', 'domain\t\t53/tcp\t\t\t\t# Domain Name Server', 'domain\t\t53/udp',
+    'http\t\t80/tcp\t\twww\t\t# WorldWideWeb HTTP', 'https\t\t443/tcp\t\t\t\t# http protocol over TLS/SSL',
+    'https\t\t443/udp\t\t\t\t# HTTP/3', 'mysql\t\t3306/tcp', 'postgresql\t5432/tcp\tpostgres\t# PostgreSQL Database',
+    'redis\t\t6379/tcp', 'http-alt\t8080/tcp\twebcache\t# WWW caching service', '',
+  ].join('\n'));
   fs.writeFile('/etc/shells', '/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/dash\n/usr/bin/dash\n');
   fs.writeFile('/etc/docker/daemon.json', '{}\n');
   fs.writeFile('/root/.bashrc', '');
