@@ -2,10 +2,14 @@
 // Engine API (containers, images, logs) and the kernel (processes, files), so
 // any way of reaching the asked state passes, and no typed text is looked at.
 
-import { ApiError, Demuxer, type ContainerInspect } from '@dockersim/engine-api';
+import type { ContainerInspect } from '@dockersim/engine-api';
 import type { ProcessInfo } from '@dockersim/kernel';
-import type { Check, ContainerMatch, FileMatch, ProcMatch } from './format.ts';
+import type { Check, ContainerMatch, ProcMatch } from './format.ts';
 import type { LessonHost } from './host.ts';
+import { Probe } from './probe.ts';
+import { containerHostPath, describeFile, fileMismatchAt } from './files.ts';
+import { describeMount, mountMismatch } from './mounts.ts';
+import { describeImage, imageMismatch } from './image-check.ts';
 
 export interface CheckResult {
   ok: boolean;
@@ -13,86 +17,12 @@ export interface CheckResult {
   reason: string;
 }
 
-const dec = new TextDecoder();
-
 /** Runs a check; a check that cannot be evaluated fails with the reason. */
 export async function runCheck(host: LessonHost, check: Check): Promise<CheckResult> {
   try {
     return await evaluate(new Probe(host), check);
   } catch (e) {
     return { ok: false, reason: `the check could not run: ${(e as Error)?.message ?? e}` };
-  }
-}
-
-/** Caches what one evaluation reads, so `all` of several container checks asks once. */
-class Probe {
-  private _inspects?: Promise<ContainerInspect[]>;
-  private _procs?: ProcessInfo[];
-  private readonly _images = new Map<string, Promise<string | undefined>>();
-  constructor(readonly host: LessonHost) {}
-
-  containers(): Promise<ContainerInspect[]> {
-    return this._inspects ??= (async () => {
-      const list = await this.host.engine.containerList({ all: true });
-      const out: ContainerInspect[] = [];
-      for (const c of list) {
-        try { out.push(await this.host.engine.containerInspect(c.Id)); } catch { /* removed meanwhile */ }
-      }
-      return out;
-    })();
-  }
-
-  processes(): ProcessInfo[] { return this._procs ??= this.host.processes(); }
-
-  /** The image id a reference names locally, or undefined. */
-  imageId(ref: string): Promise<string | undefined> {
-    let p = this._images.get(ref);
-    if (!p) {
-      p = this.host.engine.imageInspect(ref).then((i) => i.Id, (e) => {
-        if (e instanceof ApiError && e.status === 404) return undefined;
-        throw e;
-      });
-      this._images.set(ref, p);
-    }
-    return p;
-  }
-
-  async logs(c: ContainerInspect): Promise<string> {
-    const stream = await this.host.engine.containerLogs(c.Id, { stdout: true, stderr: true });
-    const parts: string[] = [];
-    const demux = new Demuxer((_s, payload) => parts.push(dec.decode(payload)));
-    for (;;) {
-      const chunk = await stream.read();
-      if (!chunk) break;
-      if (c.Config.Tty) parts.push(dec.decode(chunk)); else demux.push(chunk);
-    }
-    return parts.join('');
-  }
-
-  /** The processes in a running container: those in its cgroup, PID 1 first. */
-  containerProcesses(c: ContainerInspect): ProcessInfo[] {
-    const procs = this.processes();
-    const init = procs.find((p) => p.pid === c.State.Pid);
-    if (!init) return [];
-    return [init, ...procs.filter((p) => p !== init && p.cgroup === init.cgroup)];
-  }
-
-  /** The signals the daemon sent a container, from its event history. */
-  async signalsSent(c: ContainerInspect): Promise<number[]> {
-    const now = Date.parse((await this.host.engine.info()).SystemTime);
-    const stream = await this.host.engine.events({ since: '0', until: String(Math.floor(now / 1000)), filters: { container: [c.Id], event: ['kill'] } });
-    let text = '';
-    for (;;) {
-      const chunk = await stream.read();
-      if (!chunk) break;
-      text += dec.decode(chunk);
-    }
-    return text.split('\n').filter(Boolean).map((l) => Number((JSON.parse(l) as { Actor: { Attributes: Record<string, string> } }).Actor.Attributes.signal));
-  }
-
-  readFile(path: string): string | undefined {
-    const b = this.host.readFile(path);
-    return b && dec.decode(b);
   }
 }
 
@@ -130,12 +60,27 @@ async function evaluate(probe: Probe, check: Check): Promise<CheckResult> {
       : { ok: true, reason: `no container ${describe(check.noContainer)}` };
   }
   if ('image' in check) {
-    const id = await probe.imageId(check.image);
-    return id ? { ok: true, reason: `image ${check.image} is present` } : { ok: false, reason: `no image ${check.image} locally` };
+    if (typeof check.image === 'string') {
+      const id = await probe.imageId(check.image);
+      return id ? { ok: true, reason: `image ${check.image} is present` } : { ok: false, reason: `no image ${check.image} locally` };
+    }
+    const why = await imageMismatch(probe, check.image);
+    return why ? { ok: false, reason: why } : { ok: true, reason: `image ${describeImage(check.image)}` };
+  }
+  if ('volume' in check) {
+    const m = check.volume;
+    const v = await probe.volume(m.name);
+    if (!v) return { ok: false, reason: `there is no volume ${m.name}` };
+    if (m.file) {
+      const rel = m.file.path.startsWith('/') ? m.file.path : `/${m.file.path}`;
+      const why = fileMismatchAt(probe, v.Mountpoint.replace(/\/+$/, '') + rel, m.file);
+      if (why) return { ok: false, reason: `in volume ${m.name}, ${why}` };
+    }
+    return { ok: true, reason: `volume ${m.name}${m.file ? ` holds ${describeFile(m.file)}` : ' exists'}` };
   }
   if ('hostFile' in check) {
-    const why = fileMismatch(probe.readFile(check.hostFile.path), check.hostFile);
-    return why ? { ok: false, reason: `on the host, ${why}` } : { ok: true, reason: `the host has ${check.hostFile.path}` };
+    const why = fileMismatchAt(probe, check.hostFile.path, check.hostFile);
+    return why ? { ok: false, reason: `on the host, ${why}` } : { ok: true, reason: `the host has ${describeFile(check.hostFile)}` };
   }
   if ('hostProcess' in check) {
     const procs = probe.processes();
@@ -186,8 +131,14 @@ async function containerMismatch(probe: Probe, c: ContainerInspect, m: Container
       return `it runs ${procs.map((p) => p.comm).join(', ') || 'nothing'}`;
     }
   }
+  if (m.path !== undefined && !(c.Path === m.path || (!m.path.includes('/') && c.Path.endsWith(`/${m.path}`)))) return `it ran ${c.Path}`;
+  if (m.args !== undefined && JSON.stringify(c.Args ?? []) !== JSON.stringify(m.args)) return `its arguments were ${JSON.stringify(c.Args ?? [])}`;
+  if (m.mount !== undefined) {
+    const why = mountMismatch(probe, c, m.mount);
+    if (why) return why;
+  }
   if (m.file !== undefined) {
-    const why = fileMismatch(readContainerFile(probe, c, m.file.path), m.file);
+    const why = fileMismatchAt(probe, containerHostPath(probe, c, m.file.path), m.file);
     if (why) return why;
   }
   if (m.logs !== undefined || m.logLines !== undefined) {
@@ -199,22 +150,6 @@ async function containerMismatch(probe: Probe, c: ContainerInspect, m: Container
   return undefined;
 }
 
-/**
- * A file of a container's filesystem: through the overlay's merged view while
- * it runs; when stopped, its own layer first, then the image's layers.
- */
-function readContainerFile(probe: Probe, c: ContainerInspect, path: string): string | undefined {
-  const d = (c.GraphDriver?.Data ?? {}) as Record<string, string | undefined>;
-  const rel = path.startsWith('/') ? path : `/${path}`;
-  const dirs = c.State.Running && d.MergedDir ? [d.MergedDir] : [d.UpperDir, ...(d.LowerDir ?? '').split(':')];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const s = probe.readFile(dir + rel);
-    if (s !== undefined) return s;
-  }
-  return undefined;
-}
-
 const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15, STOP: 19 };
 
 function signalNumber(s: string): number {
@@ -222,12 +157,6 @@ function signalNumber(s: string): number {
   const n = SIGNALS[s.toUpperCase().replace(/^SIG/, '')];
   if (n === undefined) throw new Error(`unknown signal ${s}`);
   return n;
-}
-
-function fileMismatch(content: string | undefined, m: FileMatch): string | undefined {
-  if (content === undefined) return `there is no file ${m.path}`;
-  if (m.contains !== undefined && !content.includes(m.contains)) return `${m.path} does not contain "${m.contains}"`;
-  return undefined;
 }
 
 function procMatches(p: ProcessInfo, m: ProcMatch, all: ProcessInfo[]): boolean {
@@ -266,7 +195,10 @@ export function describe(m: ContainerMatch): string {
   if (m.signal !== undefined) parts.push(`sent ${m.signal}`);
   if (m.pid1 !== undefined) parts.push(`whose PID 1 is ${typeof m.pid1 === 'string' ? m.pid1 : describeProc(m.pid1)}`);
   if (m.process !== undefined) parts.push(`running ${m.process}`);
-  if (m.file !== undefined) parts.push(`with ${m.file.path}${m.file.contains !== undefined ? ` containing "${m.file.contains}"` : ''}`);
+  if (m.path !== undefined) parts.push(`running ${[m.path, ...(m.args ?? [])].join(' ')}`);
+  else if (m.args !== undefined) parts.push(`with arguments ${JSON.stringify(m.args)}`);
+  if (m.mount !== undefined) parts.push(`with a ${describeMount(m.mount)}`);
+  if (m.file !== undefined) parts.push(`with ${describeFile(m.file)}`);
   if (m.logs !== undefined) parts.push(`logging "${m.logs}"`);
   if (m.logLines !== undefined) parts.push(`with at least ${m.logLines} log line${m.logLines === 1 ? '' : 's'}`);
   return parts.join(', ') || 'at all';

@@ -57,14 +57,84 @@ export interface ContainerMatch {
   pid1?: string | ProcMatch;
   /** Some process of the container (any depth, execs too) has this comm. */
   process?: string;
-  /** A file in its filesystem (read through the overlay's merged directory). */
+  /**
+   * A file in its filesystem: under a volume or bind mount, the mount's
+   * source on the host; elsewhere its own layer over the image's.
+   */
   file?: FileMatch;
+  /**
+   * The program it runs, as `docker inspect` records it (.Path): a full path
+   * or a bare name matches itself and any path ending in /name.
+   */
+  path?: string;
+  /** The arguments after it (.Args), exactly. */
+  args?: string[];
+  /** A mount of the container. */
+  mount?: MountMatch;
 }
 
 export interface FileMatch {
   path: string;
   /** The content contains this text (default: the file just exists). */
   contains?: string;
+  /** What it is: a regular file or a directory (default: either). */
+  type?: 'file' | 'dir';
+  /** Its numeric owner, as `stat -c %u:%g` prints it ("1000:1000"), or only the uid ("1000"). */
+  owner?: string;
+}
+
+/** A mount of a container, from its inspect data and, while it runs, its mount table. */
+export interface MountMatch {
+  /** Where it is mounted in the container. */
+  destination?: string;
+  type?: 'volume' | 'bind' | 'tmpfs';
+  /** A volume's name (type volume) or a host path (type bind). */
+  source?: string;
+  readOnly?: boolean;
+}
+
+/** What a local image must be like; every given field must hold. */
+export interface ImageMatch {
+  /** Any reference to it: name[:tag], an id. */
+  ref: string;
+  /** The number of its filesystem layers (RootFS.Layers). */
+  layers?: number;
+  /** Its layers start with every layer of this image (built FROM it). */
+  base?: string;
+  /** Exactly this many of its first layers are those of `with` (what a build cache reused). */
+  sharedLayers?: { with: string; count: number };
+  /** The same image (same id) as this reference. */
+  sameAs?: string;
+  config?: ImageConfigMatch;
+  /** A file in its filesystem (its layers, top first). */
+  file?: FileMatch;
+}
+
+/** Fields of an image's config (what `docker image inspect` shows under Config). */
+export interface ImageConfigMatch {
+  /** Exactly these lists; null for none. */
+  cmd?: string[] | null;
+  entrypoint?: string[] | null;
+  shell?: string[];
+  /** Healthcheck.Test exactly. */
+  healthcheck?: string[];
+  user?: string;
+  workdir?: string;
+  stopSignal?: string;
+  /** Each of these entries is present (others may be too). */
+  env?: string[];
+  /** Ports as "8080/tcp". */
+  exposedPorts?: string[];
+  volumes?: string[];
+  onBuild?: string[];
+  labels?: Record<string, string>;
+}
+
+/** A local volume. */
+export interface VolumeMatch {
+  name: string;
+  /** A file inside it, relative to its root ("note.txt" or "/note.txt"). */
+  file?: FileMatch;
 }
 
 /** A check: data, evaluated against the world by checks.ts. */
@@ -76,8 +146,10 @@ export type Check =
   | { container: ContainerMatch }
   /** No container matches. */
   | { noContainer: ContainerMatch }
-  /** An image is present locally. */
-  | { image: string }
+  /** An image is present locally (a reference), and is like this (a match). */
+  | { image: string | ImageMatch }
+  /** A volume exists (and holds a file). */
+  | { volume: VolumeMatch }
   /** A file on the host. */
   | { hostFile: FileMatch }
   /** A process on the host (any namespace). */

@@ -3,9 +3,17 @@
 // set a step's world up. The world hands one in; this package never imports it.
 
 import { EngineClient, handle, type Backend, type Transport } from '@dockersim/engine-api';
-import type { Kernel, ProcessInfo } from '@dockersim/kernel';
+import { O_RDONLY, S_IFCHR, S_IFDIR, S_IFMT, S_IFREG, type Kernel, type OpenFile, type ProcessInfo } from '@dockersim/kernel';
 
 export interface ExecOutcome { stdout: string; stderr: string; exitCode: number }
+
+/** What stat(2) says of a path: its type and numeric owner. */
+export interface FileStat {
+  /** `whiteout` is overlayfs's mark of a deleted file (a 0/0 character device). */
+  type: 'file' | 'dir' | 'whiteout' | 'other';
+  uid: number;
+  gid: number;
+}
 
 export interface LessonHost {
   /** The Engine API of the node's dockerd. Checks use only its read endpoints. */
@@ -14,6 +22,8 @@ export interface LessonHost {
   processes(): ProcessInfo[];
   /** A file of the node's root filesystem as the host sees it; undefined when absent. */
   readFile(path: string): Uint8Array | undefined;
+  /** stat(2) of a path of the node's root filesystem (symlinks followed); undefined when absent. */
+  stat(path: string): FileStat | undefined;
   writeFile(path: string, content: string): void;
   /** Runs one command line with the node's shell and waits for it. */
   exec(commandLine: string): Promise<ExecOutcome>;
@@ -42,6 +52,25 @@ function inProcessTransport(world: WorldLike): Transport {
   };
 }
 
+/** A file made on demand (/proc): read to its end as cat would; undefined if a read would block. */
+function readGenerated(f: OpenFile): Uint8Array | undefined {
+  try {
+    const parts: Uint8Array[] = [];
+    for (;;) {
+      const b = f.read(65536);
+      if (b instanceof Promise) return undefined;
+      if (b.length === 0) break;
+      parts.push(b);
+    }
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) { out.set(p, at); at += p.length; }
+    return out;
+  } finally {
+    f.release();
+  }
+}
+
 export function lessonHost(world: WorldLike, transport: Transport = inProcessTransport(world)): LessonHost {
   const engine = new EngineClient(transport);
   return {
@@ -49,9 +78,22 @@ export function lessonHost(world: WorldLike, transport: Transport = inProcessTra
     processes: () => world.kernel.processes(),
     readFile(path) {
       try {
-        return world.kernel.fs.exists(path) ? world.kernel.fs.readFile(path) : undefined;
+        if (!world.kernel.fs.exists(path)) return undefined;
+        const n = world.kernel.fs.node(path);
+        if ((n.mode & S_IFMT) !== S_IFREG) return undefined;
+        return n.open ? readGenerated(n.open(world.kernel.fs.ctx, O_RDONLY)) : world.kernel.fs.readFile(path);
       } catch {
         return undefined; // a directory, a dangling link: not a file
+      }
+    },
+    stat(path) {
+      try {
+        const n = world.kernel.fs.node(path);
+        const fmt = n.mode & S_IFMT;
+        const type = fmt === S_IFREG ? 'file' : fmt === S_IFDIR ? 'dir' : fmt === S_IFCHR && n.rdev === 0 ? 'whiteout' : 'other';
+        return { type, uid: n.uid, gid: n.gid };
+      } catch {
+        return undefined;
       }
     },
     writeFile(path, content) { world.kernel.fs.writeFile(path, content); },

@@ -31,7 +31,7 @@ export function parseLessonText(md: string, file = 'text'): LessonText {
   };
 }
 
-const CHECK_KEYS = ['all', 'any', 'not', 'container', 'noContainer', 'image', 'hostFile', 'hostProcess'];
+const CHECK_KEYS = ['all', 'any', 'not', 'container', 'noContainer', 'image', 'volume', 'hostFile', 'hostProcess'];
 
 function validateCheck(c: unknown, where: string, file: string): void {
   if (!c || typeof c !== 'object') throw new LessonFormatError(file, `${where}: a check must be an object`);
