@@ -52,6 +52,8 @@ export class PortAllocator {
 export interface Mapping {
   proto: 'tcp' | 'udp'; hostIp: string; hostPort: number; ctrPort: number;
   proxyPid: number;
+  /** dockerd's own descriptor of the bound socket (-1: none). */
+  listenFd?: number;
 }
 
 /** The bindings of PortBindings (and -P's exposed ports) for one container. */
@@ -130,8 +132,11 @@ async function startProxy(x: PortContext, m: Mapping): Promise<number> {
     comm: 'docker-proxy',
     child: async (s) => {
       s.close(r);
-      if (fds.w !== 3) { s.dup2(fds.w, 3); s.close(fds.w); }
-      if (fds.listen >= 0 && fds.listen !== 4) { s.dup2(fds.listen, 4); s.close(fds.listen); }
+      // The pipe becomes fd 3 and the socket fd 4; copies first, since either may sit on the other's number.
+      const w2 = s.dup(fds.w);
+      const l2 = fds.listen >= 0 ? s.dup(fds.listen) : -1;
+      s.dup2(w2, 3);
+      if (l2 >= 0) s.dup2(l2, 4);
       // Only the ExtraFiles cross exec (Go opens everything else close-on-exec): without a
       // listener, fd 4 may be one of dockerd's own (its docker.sock listener).
       for (const fd of s.fds()) if (fd > 4 || (fd === 4 && fds.listen < 0)) s.close(fd);
@@ -140,7 +145,8 @@ async function startProxy(x: PortContext, m: Mapping): Promise<number> {
     },
   });
   sys.close(w);
-  if (listen >= 0) sys.close(listen);
+  // dockerd keeps its copy of the bound socket until the mapping goes (portBinding.boundSocket)
+  m.listenFd = listen;
   await sys.read(r).catch(() => undefined);
   sys.close(r);
   return pid;
@@ -152,6 +158,7 @@ export async function unpublish(x: Pick<PortContext, 'sys' | 'alloc' | 'bridge' 
   for (const m of ms) {
     if (!m.hostIp.includes(':')) removePortRules(sys, rule(x, m));
     x.alloc.release(m.proto, m.hostIp, m.hostPort);
+    if (m.listenFd !== undefined && m.listenFd >= 0) { try { sys.close(m.listenFd); } catch { /* closed */ } m.listenFd = -1; }
     if (m.proxyPid > 0) {
       try { sys.kill(m.proxyPid, SIGTERM); } catch { /* gone */ }
       const exited = sys.wait4(m.proxyPid).catch(() => null);
