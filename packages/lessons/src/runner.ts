@@ -30,6 +30,10 @@ async function runCommands(host: LessonHost, commands: string[]): Promise<string
     const r = await host.exec(c);
     out.push(`$ ${c} (exit ${r.exitCode})\n${r.stdout}${r.stderr}`);
   }
+  // A learner reads the output before the step is judged: a second of the
+  // world's time lets what was started settle (a `docker start`ed echo exit),
+  // however fast the host ran the commands.
+  await host.exec('sleep 1');
   return out.join('');
 }
 
