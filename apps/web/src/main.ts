@@ -4,6 +4,7 @@ import type { TerminalHandle, WorkerApi } from './protocol.ts';
 import { installProbe, type Probe } from './probe.ts';
 import { mountLessons } from './lessons/entry.ts';
 import { mountFiles } from './files.ts';
+import { mountDock } from './panels/dock.ts';
 import './style.css';
 
 declare global {
@@ -48,6 +49,7 @@ term.onData((data) => {
 term.onResize(({ cols, rows }) => { void session?.resize(cols, rows); });
 
 const lessons = mountLessons({ world, term });
+mountDock({ world, term });
 mountFiles({ world, bar: document.querySelector<HTMLElement>('header.bar')!, say: (text) => setStatus(text, 'ready') });
 const onOutput = (data: string) => term.write(data, () => { afterOutput(data); lessons.onOutput(data); });
 const onExit = (code: number) => {

@@ -5,6 +5,7 @@
 import type { ProxyMarked } from 'comlink';
 import type { ExecResult, TraceEvent } from '@dockersim/world';
 import type { LessonWorkerApi } from './lessons/protocol.ts';
+import type { InternalsReply, InternalsRequest } from './panels/protocol.ts';
 
 export interface TerminalHandle {
   write(data: string): void;
@@ -31,6 +32,8 @@ export interface WorkerApi extends LessonWorkerApi {
   ): Promise<TerminalHandle & ProxyMarked>;
   exec(commandLine: string, opts?: { node?: string; stdin?: string }): Promise<ExecResult>;
   uptime(): Promise<number>;
+  /** The internals panels' view: processes with namespaces, trace hops (panels/world-side.ts). */
+  internals(req: InternalsRequest): Promise<InternalsReply>;
   /** Trace events arrive in batches, in order. */
   onTrace(cb: (events: TraceEvent[]) => void): Promise<Unsubscribe & ProxyMarked>;
 }

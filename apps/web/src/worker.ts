@@ -81,6 +81,9 @@ const api: WorkerApi = {
   async lessonPrepare(step, mode) {
     return (await import('./lessons/worker-side.ts')).prepare(await worldReady, step, mode);
   },
+  async internals(req) {
+    return (await import('./panels/world-side.ts')).internals(await worldReady, req);
+  },
   async onTrace(cb) {
     // Traces come in bursts (a `docker run` is hundreds of system calls):
     // they cross in batches, one message per task.
