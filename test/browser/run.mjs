@@ -10,6 +10,7 @@ import {
   typeLine, waitForScreen,
 } from './harness.mjs';
 import { lessonTests } from './lessons.mjs';
+import { panelTests } from './panels.mjs';
 
 // Targets: JS before the prompt (gzipped), prompt after navigation, echo.
 const BUDGET = { jsGzipKB: 350, promptMs: 300, echoMs: 16 };
@@ -135,6 +136,7 @@ async function main() {
     }],
 
     ...lessonTests({ page }),
+    ...panelTests({ context: browser.context, url: server.url }),
 
     ['performance budgets', async () => {
       const over = [];
