@@ -5,7 +5,7 @@ const hostYield = (): Promise<void> => new Promise((r) => setImmediate(r));
 const UTF8 = ['PATH=/usr/bin:/bin', 'LANG=C.UTF-8'];
 const C = ['PATH=/usr/bin:/bin', 'LANG=C'];
 
-/** A fresh host with /proc, where `script` runs under sh (its last command replaces sh). */
+/** A fresh host with /proc, where `script` runs under sh (`exec` makes its last command replace sh). */
 async function on(script: string, env = UTF8) {
   const w = makeWorld('debian', hostYield);
   return w.sh(`mount -t proc proc /proc; ${script}`, { env });
@@ -13,21 +13,21 @@ async function on(script: string, env = UTF8) {
 
 describe('pstree (psmisc)', () => {
   it('merges identical children as N*[name] and draws with UTF-8 in a UTF-8 locale', async () => {
-    const r = await on('sleep 50 & sleep 50 & pstree');
+    const r = await on('sleep 50 & sleep 50 & exec pstree');
     expect(r.out).toBe('testinit───pstree───2*[sleep]\n');
   });
   it('draws with ASCII in the C locale; -p shows pids and does not merge', async () => {
-    expect((await on('sleep 50 & sleep 50 & sh -c "sleep 60; true" & pstree', C)).out)
+    expect((await on('sleep 50 & sleep 50 & sh -c "sleep 60; true" & exec pstree', C)).out)
       .toBe('testinit---pstree-+-sh---sleep\n                  `-2*[sleep]\n');
-    const p = await on('sleep 50 & sleep 50 & pstree -p');
+    const p = await on('sleep 50 & sleep 50 & exec pstree -p');
     expect(p.out).toMatch(/^testinit\(1\)───pstree\((\d+)\)─┬─sleep\(\d+\)\n {24}└─sleep\(\d+\)\n$/);
   });
   it('-a puts each process on its own line with its arguments, merging identical ones', async () => {
-    const r = await on('sleep 50 & sleep 50 & sleep 60 & pstree -a');
+    const r = await on('sleep 50 & sleep 50 & sleep 60 & exec pstree -a');
     expect(r.out).toBe('testinit\n  └─pstree -a\n      ├─2*[sleep 50]\n      └─sleep 60\n');
   });
   it('-S marks the namespaces a process does not share with its parent', async () => {
-    const r = await on('unshare --fork --pid --uts sleep 50 & sleep 0; pstree -S', UTF8);
+    const r = await on('unshare --fork --pid --uts sleep 50 & sleep 0; exec pstree -S', UTF8);
     expect(r.out).toContain('───unshare───sleep(pid,uts)\n');
   });
   it('starts at a pid, and says so for a user without processes', async () => {
@@ -40,7 +40,7 @@ describe('pstree (psmisc)', () => {
 
 describe('lsns (util-linux)', () => {
   it('lists each namespace once with its process count and lowest pid; NS, TYPE, NPROCS and PID keep their minimum widths', async () => {
-    const r = await on('lsns');
+    const r = await on('exec lsns');
     expect(r.out).toBe([
       '        NS TYPE   NPROCS   PID USER COMMAND',
       '4026531834 time        2     1 root init',
