@@ -7,6 +7,7 @@ import type { Opts } from '../../flags/flagset.ts';
 import type { CliIO } from '../../cli.ts';
 import { parseMountFlag, splitVolumes, tmpfsMap } from './mount-opts.ts';
 import { parseNetworkOpts } from './network-opts.ts';
+import { convertToStandardNotation } from './publish-notation.ts';
 
 export class OptsError extends Error {}
 
@@ -142,7 +143,7 @@ export async function parseContainerOptions(io: CliIO, o: Opts, args: string[]):
   try { ({ binds, volumes } = splitVolumes(o.list('volume'), cwd)); } catch (e) { throw new OptsError((e as Error).message); }
   const tmpfs = tmpfsMap(o.list('tmpfs'));
 
-  const { exposed, bindings } = parsePortSpecs(o.list('publish'));
+  const { exposed, bindings } = parsePortSpecs(convertToStandardNotation(o.list('publish')));
   for (const e of o.list('expose')) {
     if (e.includes(':')) throw new OptsError(`invalid port format for --expose: ${e}`);
     const [proto, p] = splitProtoPort(e);
