@@ -10,6 +10,8 @@ import { Probe } from './probe.ts';
 import { containerHostPath, describeFile, fileMismatchAt } from './files.ts';
 import { describeMount, mountMismatch } from './mounts.ts';
 import { describeImage, imageMismatch } from './image-check.ts';
+import { evaluateNet } from './net-check.ts';
+import { evaluateHealth } from './health-check.ts';
 
 export interface CheckResult {
   ok: boolean;
@@ -87,6 +89,8 @@ async function evaluate(probe: Probe, check: Check): Promise<CheckResult> {
     const p = procs.find((x) => procMatches(x, check.hostProcess, procs));
     return p ? { ok: true, reason: `host process ${p.pid} (${p.comm})` } : { ok: false, reason: `no process ${describeProc(check.hostProcess)} on the host` };
   }
+  const other = (await evaluateNet(probe, check)) ?? (await evaluateHealth(probe, check));
+  if (other) return other;
   throw new Error(`unknown check ${JSON.stringify(check)}`);
 }
 

@@ -8,6 +8,9 @@
 // A text file opens with `# Title` and an introduction; then each `## ` heading
 // starts the next step, in the order of steps.json.
 
+import type { NetCheck } from './net-check.ts';
+import type { HealthCheck } from './health-check.ts';
+
 export type Lang = 'ko' | 'en';
 export const LANGS: readonly Lang[] = ['ko', 'en'];
 
@@ -153,7 +156,9 @@ export type Check =
   /** A file on the host. */
   | { hostFile: FileMatch }
   /** A process on the host (any namespace). */
-  | { hostProcess: ProcMatch };
+  | { hostProcess: ProcMatch }
+  | NetCheck
+  | HealthCheck;
 
 export interface StepSpec {
   /** Stable id, kept in the learner's progress. */

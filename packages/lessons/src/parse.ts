@@ -2,6 +2,8 @@
 // file and the problem, so a lesson author sees at once what is wrong.
 
 import { LANGS, type Check, type Lang, type Lesson, type LessonText, type StepSpec, type StepsFile } from './format.ts';
+import { NET_CHECK_KEYS } from './net-check.ts';
+import { HEALTH_CHECK_KEYS } from './health-check.ts';
 
 export class LessonFormatError extends Error {
   constructor(readonly file: string, message: string) {
@@ -31,7 +33,7 @@ export function parseLessonText(md: string, file = 'text'): LessonText {
   };
 }
 
-const CHECK_KEYS = ['all', 'any', 'not', 'container', 'noContainer', 'image', 'volume', 'hostFile', 'hostProcess'];
+const CHECK_KEYS = ['all', 'any', 'not', 'container', 'noContainer', 'image', 'volume', 'hostFile', 'hostProcess', ...NET_CHECK_KEYS, ...HEALTH_CHECK_KEYS];
 
 function validateCheck(c: unknown, where: string, file: string): void {
   if (!c || typeof c !== 'object') throw new LessonFormatError(file, `${where}: a check must be an object`);
