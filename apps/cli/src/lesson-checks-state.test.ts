@@ -69,6 +69,8 @@ describe('volume, mount and container file checks', () => {
     const bind: Check = { all: [{ container: { name: 'b1', mount: { type: 'bind', source: '/srv/site/', destination: '/site' } } }, { hostFile: { path: '/srv/site/out.txt', contains: 'from the container', owner: '1000:1000' } }] };
     await beforeAfter(host, bind, ['mkdir -p /srv/site && chown 1000:1000 /srv/site', "docker run --name b1 -u 1000:1000 -v /srv/site:/site alpine sh -c 'echo from the container > /site/out.txt'"]);
     await fails(host, { hostFile: { path: '/srv/site/out.txt', owner: '0' } }, 'on the host, /srv/site/out.txt is owned by 1000:1000');
+    await fails(host, { hostFile: { path: '/srv/site/out.txt', equals: 'from the' } }, 'on the host, /srv/site/out.txt holds "from the container", not "from the"');
+    expect((await runCheck(host, { hostFile: { path: '/srv/site/out.txt', equals: 'from the container' } })).ok).toBe(true);
     const tmp: Check = { container: { name: 't1', state: 'running', mount: { destination: '/cache', type: 'tmpfs' } } };
     await beforeAfter(host, tmp, ['docker run -d --name t1 --tmpfs /cache alpine sleep 100']);
     await beforeAfter(host, { container: { name: 't2', mount: { destination: '/cache', type: 'tmpfs' } } }, ['docker run -d --name t2 --mount type=tmpfs,dst=/cache alpine sleep 100']);

@@ -11,12 +11,15 @@ export function fileMismatchAt(probe: Probe, hostPath: string | undefined, m: Fi
   const st = hostPath === undefined ? undefined : probe.stat(hostPath);
   if (!st || st.type === 'whiteout') return `there is no ${m.type === 'dir' ? 'directory' : 'file'} ${shown}`;
   if (m.type === 'dir' && st.type !== 'dir') return `${shown} is not a directory`;
-  if ((m.type === 'file' || m.contains !== undefined) && st.type !== 'file') return `${shown} is ${st.type === 'dir' ? 'a directory' : 'not a regular file'}`;
+  const readsContent = m.contains !== undefined || m.equals !== undefined;
+  if ((m.type === 'file' || readsContent) && st.type !== 'file') return `${shown} is ${st.type === 'dir' ? 'a directory' : 'not a regular file'}`;
   if (m.owner !== undefined) {
     const [uid, gid] = m.owner.split(':');
     if (String(st.uid) !== uid || (gid !== undefined && String(st.gid) !== gid)) return `${shown} is owned by ${st.uid}:${st.gid}`;
   }
-  if (m.contains !== undefined && !(probe.readFile(hostPath!) ?? '').includes(m.contains)) return `${shown} does not contain "${m.contains}"`;
+  const text = readsContent ? probe.readFile(hostPath!) ?? '' : '';
+  if (m.contains !== undefined && !text.includes(m.contains)) return `${shown} does not contain "${m.contains}"`;
+  if (m.equals !== undefined && text.trim() !== m.equals) return `${shown} holds "${text.trim().slice(0, 60)}", not "${m.equals}"`;
   return undefined;
 }
 
@@ -63,6 +66,7 @@ export function imageHostPath(probe: Probe, image: ImageInspect, path: string): 
 export function describeFile(m: FileMatch): string {
   const parts = [`${m.type === 'dir' ? 'directory ' : ''}${m.path}`];
   if (m.contains !== undefined) parts.push(`containing "${m.contains}"`);
+  if (m.equals !== undefined) parts.push(`holding "${m.equals}"`);
   if (m.owner !== undefined) parts.push(`owned by ${m.owner}`);
   return parts.join(' ');
 }

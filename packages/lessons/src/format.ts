@@ -80,6 +80,8 @@ export interface FileMatch {
   path: string;
   /** The content contains this text (default: the file just exists). */
   contains?: string;
+  /** The content, without the whitespace around it, is exactly this. */
+  equals?: string;
   /** What it is: a regular file or a directory (default: either). */
   type?: 'file' | 'dir';
   /** Its numeric owner, as `stat -c %u:%g` prints it ("1000:1000"), or only the uid ("1000"). */
