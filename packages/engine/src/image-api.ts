@@ -87,11 +87,13 @@ export function inspect(d: Daemon, name: string): ImageInspect {
     Config: {
       Hostname: '', Domainname: '', User: img.config.config?.User ?? '', AttachStdin: false, AttachStdout: false, AttachStderr: false,
       Tty: false, OpenStdin: false, StdinOnce: false, Env: img.config.config?.Env, Cmd: img.config.config?.Cmd ?? null,
+      ...(img.config.config?.Healthcheck ? { Healthcheck: img.config.config.Healthcheck } : {}),
       Image: '', Volumes: img.config.config?.Volumes ?? null, WorkingDir: img.config.config?.WorkingDir ?? '',
       Entrypoint: img.config.config?.Entrypoint ?? null, OnBuild: img.config.config?.OnBuild ?? null,
       Labels: img.config.config?.Labels ?? ({} as Record<string, string>),
       ...(img.config.config?.ExposedPorts ? { ExposedPorts: img.config.config.ExposedPorts } : {}),
       ...(img.config.config?.StopSignal ? { StopSignal: img.config.config.StopSignal } : {}),
+      ...(img.config.config?.Shell ? { Shell: img.config.config.Shell } : {}),
     },
     Architecture: img.config.architecture, Os: img.config.os, Size: img.size,
     GraphDriver: {

@@ -5,6 +5,7 @@
 
 import { O_CREAT, O_TRUNC, O_WRONLY, type Sys } from '@dockersim/kernel';
 import { readTar, type TarEntry } from '@dockersim/image';
+import { gunzip } from '@dockersim/userland';
 
 /** One source: its entries relative to itself ("" is the source itself). */
 export interface CopySource { name: string; isDir: boolean; entries: TarEntry[] }
@@ -55,10 +56,20 @@ async function writeEntry(sys: Sys, root: string, abs: string, e: TarEntry, o: C
   if (e.mtime) try { sys.utimes(p, e.mtime * 1000, e.mtime * 1000); } catch { /* symlink */ }
 }
 
-function isTar(e: TarEntry): boolean {
-  if (e.type !== 'file' || e.data.length < 512) return false;
-  const magic = new TextDecoder().decode(e.data.subarray(257, 262));
+function isTar(data: Uint8Array): boolean {
+  if (data.length < 512) return false;
+  const magic = new TextDecoder().decode(data.subarray(257, 262));
   return magic === 'ustar';
+}
+
+/** The tar inside a file ADD unpacks (plain or gzip-compressed, as ADD's archive detection does), or undefined. */
+function tarOf(e: TarEntry): Uint8Array | undefined {
+  if (e.type !== 'file') return undefined;
+  let data = e.data;
+  if (data.length > 2 && data[0] === 0x1f && data[1] === 0x8b) {
+    try { data = gunzip(data); } catch { return undefined; }
+  }
+  return isTar(data) ? data : undefined;
 }
 
 /**
@@ -80,9 +91,10 @@ export async function copyInto(sys: Sys, root: string, sources: CopySource[], de
       continue;
     }
     const e = src.entries[0];
-    if (o.unpackArchives && isTar(e)) {
+    const tar = o.unpackArchives ? tarOf(e) : undefined;
+    if (tar) {
       ensureDir(sys, root, destAbs, owner);
-      for (const x of readTar(e.data)) {
+      for (const x of readTar(tar)) {
         const target = `${destAbs === '/' ? '' : destAbs}/${x.path}`;
         ensureDir(sys, root, target.slice(0, target.lastIndexOf('/')) || '/');
         await writeEntry(sys, root, target, x, { unpackArchives: false });
