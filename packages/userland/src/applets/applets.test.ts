@@ -22,6 +22,10 @@ describe('error texts: busybox vs GNU', () => {
     const g = await debian().sh('mkdir /x; mkdir /tmp', { uid: 1000, gid: 1000 });
     expect(g.err).toBe("mkdir: cannot create directory '/x': Permission denied\nmkdir: cannot create directory '/tmp': File exists\n");
   });
+  it('mkdir -p names the parent it failed to create, as busybox prints it (through its slash)', async () => {
+    const b = await alpine().sh('mkdir -p /usr/app/modules/test; mkdir -p //x//y; mkdir -p /tmp/a/b', { uid: 1000, gid: 1000 });
+    expect(b.err).toBe("mkdir: can't create directory '/usr/app/': Permission denied\nmkdir: can't create directory '//x//': Permission denied\n");
+  });
   it('cat and rm', async () => {
     expect((await alpine().sh('cat /nope')).err).toBe("cat: can't open '/nope': No such file or directory\n");
     expect((await debian().sh('cat /nope')).err).toBe('cat: /nope: No such file or directory\n');

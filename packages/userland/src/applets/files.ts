@@ -124,16 +124,20 @@ export const mkdir: Applet = async (a) => {
     };
     if (o.has('p')) {
       const parts = d.split('/');
+      // busybox names the prefix it was creating, through the slashes after it ('/opt/app/')
+      const prefixes = [...d.matchAll(/[^/]+\/*/g)].map((m) => d.slice(0, m.index + m[0].length));
       let cur = d.startsWith('/') ? '' : '.';
       let ok = true;
+      let k = 0;
       for (let i = 0; i < parts.length; i++) {
         if (!parts[i]) continue;
         cur = cur === '.' ? parts[i]! : `${cur}/${parts[i]}`;
+        const shown = prefixes[k++] ?? d;
         const last = parts.slice(i + 1).every((x) => !x);
         try { a.sys.mkdir(cur, last ? mode : 0o777); if (last && o.has('m')) a.sys.chmod(cur, mode); } catch (e) {
           const n = errnoOf(e);
           if (n === EEXIST && isDirOk(a.sys, cur)) continue;
-          await fail(e, a.gnu && n !== EEXIST ? cur : d);
+          await fail(e, a.gnu ? (n !== EEXIST ? cur : d) : shown);
           ok = false;
           break;
         }
