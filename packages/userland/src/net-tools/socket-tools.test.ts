@@ -43,7 +43,7 @@ describe('ss', () => {
     const r = await w.sh('listener 80 & sleep 1; ss -tlnp');
     expect(r.out).toBe(
       'State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess                         \n'
-      + 'LISTEN 0      511          0.0.0.0:80        0.0.0.0:*    users:(("listener",pid=4,fd=3))\n');
+      + 'LISTEN 0      511          0.0.0.0:80        0.0.0.0:*    users:(("listener",pid=5,fd=3))\n');
   });
 
   it('-tulpn adds Netid; udp UNCONN comes before tcp; -H drops the header', async () => {
@@ -51,8 +51,8 @@ describe('ss', () => {
     const r = await w.sh('listener 80 & sleep 1; ss -tulpn; ss -tlnH');
     expect(r.out).toBe(
       'Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:PortProcess                         \n'
-      + 'udp   UNCONN 0      0         127.0.0.11:40000      0.0.0.0:*    users:(("listener",pid=4,fd=4))\n'
-      + 'tcp   LISTEN 0      511          0.0.0.0:80         0.0.0.0:*    users:(("listener",pid=4,fd=3))\n'
+      + 'udp   UNCONN 0      0         127.0.0.11:40000      0.0.0.0:*    users:(("listener",pid=5,fd=4))\n'
+      + 'tcp   LISTEN 0      511          0.0.0.0:80         0.0.0.0:*    users:(("listener",pid=5,fd=3))\n'
       // without the header the columns are only as wide as the fields
       + 'LISTEN 0      511    0.0.0.0:80 0.0.0.0:*\n');
   });

@@ -83,7 +83,10 @@ async function runShell(p: ProcessContext, mode: ShellMode): Promise<number> {
       if (i < argv.length) { sh.arg0 = argv[i++]!; sh.commandName = sh.arg0; }
       sh.positional = argv.slice(i);
       if (mode === 'bash') sh.commandName = sh.commandName ?? arg0;
-      status = await sh.runSource(cmd, EV_EXIT);
+      // ash and bash exec the last command of the string in place of the
+      // shell; Debian's dash carries a patch that turns this off, so there
+      // `sh -c CMD` stays the parent of CMD (PID 1 in a shell-form container)
+      status = await sh.runSource(cmd, mode === 'dash' ? 0 : EV_EXIT);
     } else if (!readStdin && i < argv.length) {
       const script = argv[i]!;
       try { sh.sys.access(script, 0); } catch (e) {
