@@ -16,9 +16,12 @@ export const MNT_FLAGS = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATI
 
 export type Propagation = 'private' | 'shared' | 'slave';
 
+/** The children of a mount without any: shared, never changed (most mounts are leaves). */
+const NO_CHILDREN: readonly Mount[] = Object.freeze([]);
+
 export class Mount {
   /** Children in mount order; at most one per mountpoint node (stacking goes through the top mount's root). */
-  readonly children: Mount[] = [];
+  children: readonly Mount[] = NO_CHILDREN;
   propagation: Propagation = 'private';
 
   constructor(
@@ -91,7 +94,8 @@ export class MountNamespace {
   hook(m: Mount, parent: Mount, mountpoint: Node): void {
     m.parent = parent;
     m.mountpoint = mountpoint;
-    parent.children.push(m);
+    if (parent.children === NO_CHILDREN) parent.children = [m];
+    else (parent.children as Mount[]).push(m);
     mountpoint.mounted++;
   }
 
@@ -99,8 +103,7 @@ export class MountNamespace {
   unhook(m: Mount): void {
     const p = m.parent;
     if (!p || p === m) return;
-    const i = p.children.indexOf(m);
-    if (i >= 0) p.children.splice(i, 1);
+    p.children = without(p.children, p.children.indexOf(m));
     m.mountpoint!.mounted--;
     m.parent = null;
     m.mountpoint = null;
@@ -127,8 +130,7 @@ export class MountNamespace {
     if (subtree) for (let i = m.children.length - 1; i >= 0; i--) this._unhookDetached(m.children[i]!, true);
     const p = m.parent;
     if (p && p !== m) {
-      const i = p.children.lastIndexOf(m);
-      if (i >= 0) p.children.splice(i, 1);
+      p.children = without(p.children, p.children.lastIndexOf(m));
       m.mountpoint!.mounted--;
     }
     m.ns = null;
@@ -200,6 +202,14 @@ export class MountNamespace {
     m.ns = this;
     this.mounts.push(m);
   }
+}
+
+/** Removes element i in place; the shared empty list replaces the last one. */
+function without(list: readonly Mount[], i: number): readonly Mount[] {
+  if (i < 0) return list;
+  if (list.length === 1) return NO_CHILDREN;
+  (list as Mount[]).splice(i, 1);
+  return list;
 }
 
 /** "rw,nosuid,nodev,noexec,relatime" for a mount's flags. */
