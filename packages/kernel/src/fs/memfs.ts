@@ -15,6 +15,11 @@ const MAX_FILE = 1 << 30;
 const EMPTY = new Uint8Array(0);
 /** data is shared with another inode (overlay copy-up): copy before writing. */
 const F_SHARED = 1;
+/**
+ * The children of every empty directory: one shared map, never changed (a
+ * directory gets its own on its first entry and gives it back on its last).
+ */
+const NO_ENTRIES: ReadonlyMap<string, MemInode> = new Map();
 
 export interface MemFsOptions {
   fstype: string;
@@ -65,7 +70,7 @@ export class MemSuperBlock implements SuperBlock {
     this._opts = o.superOptions;
     this.nextIno = o.rootIno ?? 1;
     const root = new MemInode(this, S_IFDIR | ((o.rootMode ?? 0o755) & 0o7777), o.rootUid ?? 0, o.rootGid ?? 0, null, '');
-    root.data = new Map();
+    root.data = NO_ENTRIES as Map<string, MemInode>;
     root.nlink = 2;
     this.root = root;
   }
@@ -160,7 +165,7 @@ export class MemInode implements Node {
 
   mkdir(name: string, mode: number, uid: number, gid: number): MemInode {
     const c = this._add(name, new MemInode(this.sb, S_IFDIR | (mode & 0o7777), uid, gid, this, name));
-    c.data = new Map();
+    c.data = NO_ENTRIES as Map<string, MemInode>;
     c.nlink = 2;
     this.nlink++;
     return c;
@@ -182,7 +187,7 @@ export class MemInode implements Node {
   unlink(name: string): void {
     const c = this.children.get(name);
     if (!c) return;
-    this.children.delete(name);
+    this._remove(name);
     this._touch();
     c.ctime = this.mtime;
     if (--c.nlink === 0) c._free();
@@ -192,7 +197,7 @@ export class MemInode implements Node {
     const c = this.children.get(name);
     if (!c) return;
     if (c.children.size) throw new SysError(ENOTEMPTY);
-    this.children.delete(name);
+    this._remove(name);
     this.nlink--;
     c.nlink = 0;
     c._free();
@@ -214,8 +219,8 @@ export class MemInode implements Node {
         old._free();
       } else if (--old.nlink === 0) old._free();
     }
-    this.children.delete(oldName);
-    to.children.set(newName, c);
+    this._remove(oldName);
+    to._entries().set(newName, c);
     if (isDir && to !== this) { this.nlink--; to.nlink++; }
     if (c.parent === this) { c.parent = to; c.name = newName; }
     this._touch();
@@ -302,11 +307,22 @@ export class MemInode implements Node {
   listxattr(): string[] { return this.xattrs ? [...this.xattrs.keys()] : []; }
 
   private _add(name: string, c: MemInode): MemInode {
-    const ch = this.children;
-    if (ch.has(name)) throw new SysError(EEXIST);
-    ch.set(name, c);
+    if (this.children.has(name)) throw new SysError(EEXIST);
+    this._entries().set(name, c);
     this._touch();
     return c;
+  }
+
+  /** The directory's own (changeable) map of children. */
+  private _entries(): Map<string, MemInode> {
+    const ch = this.children;
+    return ch !== NO_ENTRIES ? ch : (this.data = new Map());
+  }
+
+  private _remove(name: string): void {
+    const ch = this.children;
+    if (ch.size === 1 && ch.has(name)) this.data = NO_ENTRIES as Map<string, MemInode>;
+    else ch.delete(name);
   }
 
   private _touch(): void { this.mtime = this.ctime = this.sb.clock(); }
