@@ -96,7 +96,9 @@ export class OverlayNode implements Node {
       }
     }
     let top: Node | null = null;
-    let dirs: Node[] | null = null;
+    // lower directories: the first one, then any more (one array, sized exactly)
+    let first: Node | null = null;
+    let more: Node[] | null = null;
     const lds = this.lowerDirs;
     for (let i = lowerStart; i < lds.length; i++) {
       const l = lds[i]!.lookup?.(name, ctx);
@@ -107,13 +109,15 @@ export class OverlayNode implements Node {
         break;
       }
       if (upper === null && top && !isDirNode(top)) break;
-      (dirs ??= []).push(l);
+      if (!first) first = l;
+      else (more ??= []).push(l);
       top ??= l;
       if (isOpaque(l)) break;
     }
     if (!upper && !top) return undefined;
     if (upper && (!top || !isDirNode(top))) return this._cache(name, new OverlayNode(this.sb, this, name, upper, null, NO_DIRS));
-    return this._cache(name, new OverlayNode(this.sb, this, name, upper, top, dirs ?? NO_DIRS));
+    const dirs = !first ? NO_DIRS : more ? [first, ...more] : [first];
+    return this._cache(name, new OverlayNode(this.sb, this, name, upper, top, dirs));
   }
 
   readdir(ctx: FsContext): Dirent[] {
