@@ -7,7 +7,8 @@ import { EAGAIN, EBADF, EPIPE, ESPIPE, SysError } from '../abi/errno.ts';
 import { O_NONBLOCK, O_RDONLY, O_WRONLY, S_IFIFO } from '../abi/flags.ts';
 import type { Stat } from '../sys.ts';
 import type { FileKind, OpenFile } from '../vfs/file.ts';
-import { WaitQueue, current, sleepOn } from '../sched/wait.ts';
+import { Recheck, WaitQueue, current, sleepOn } from '../sched/wait.ts';
+import type { Proc } from '../process/proc.ts';
 
 export const PIPE_BUF_SIZE = 65536;
 const EMPTY = new Uint8Array(0);
@@ -61,6 +62,16 @@ export class Pipe {
   }
 }
 
+/** A reader blocked on an empty pipe. */
+class PipeRead extends Recheck<Uint8Array> {
+  constructor(me: Proc, private readonly _end: PipeEnd, private readonly _n: number,
+    resolve: (b: Uint8Array) => void, reject: (e: unknown) => void) {
+    super(me, _end.pipe.rq, resolve, reject);
+  }
+
+  protected poll(): Uint8Array | undefined { return this._end.pollRead(this._n); }
+}
+
 /** One end of a pipe. */
 export class PipeEnd implements OpenFile {
   readonly kind: FileKind = 'pipe';
@@ -90,14 +101,18 @@ export class PipeEnd implements OpenFile {
     return this._readSlow(n);
   }
 
-  private async _readSlow(n: number): Promise<Uint8Array> {
-    const me = current(), p = this.pipe;
-    for (;;) {
-      await sleepOn(me, p.rq);
-      if (p.writers > 0) this._waitPeer = false;
-      if (p.size > 0) return p.take(n);
-      if (p.writers === 0 && !this._waitPeer) return EMPTY;
-    }
+  private _readSlow(n: number): Promise<Uint8Array> {
+    const me = current();
+    return new Promise<Uint8Array>((resolve, reject) => new PipeRead(me, this, n, resolve, reject).park());
+  }
+
+  /** What a blocked read gets now: data, EMPTY at EOF, or undefined to wait on. */
+  pollRead(n: number): Uint8Array | undefined {
+    const p = this.pipe;
+    if (p.writers > 0) this._waitPeer = false;
+    if (p.size > 0) return p.take(n);
+    if (p.writers === 0 && !this._waitPeer) return EMPTY;
+    return undefined;
   }
 
   write(data: Uint8Array): number | Promise<number> {

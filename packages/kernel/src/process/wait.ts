@@ -8,7 +8,7 @@ import type { WaitResult } from '../sys.ts';
 import type { Kernel } from '../kernel.ts';
 import type { Proc } from './proc.ts';
 import { pidIn } from './pidns.ts';
-import { sleepOn } from '../sched/wait.ts';
+import { Recheck } from '../sched/wait.ts';
 import { release } from './exit.ts';
 
 function matches(p: Proc, c: Proc, pid: number): boolean {
@@ -50,10 +50,18 @@ export function wait4(k: Kernel, p: Proc, pid: number, options: number): WaitRes
   return waitSlow(k, p, pid, options);
 }
 
-async function waitSlow(k: Kernel, p: Proc, pid: number, options: number): Promise<WaitResult | null> {
-  for (;;) {
-    await sleepOn(p, p.childWait);
-    const r = scan(k, p, pid, options);
-    if (r) return r;
+function waitSlow(k: Kernel, p: Proc, pid: number, options: number): Promise<WaitResult | null> {
+  return new Promise<WaitResult>((resolve, reject) => new ChildWait(k, p, pid, options, resolve, reject).park());
+}
+
+/** A parent blocked in wait4: woken by every state change of a child, it scans again. */
+class ChildWait extends Recheck<WaitResult> {
+  constructor(private readonly _k: Kernel, p: Proc, private readonly _pid: number, private readonly _options: number,
+    resolve: (r: WaitResult) => void, reject: (e: unknown) => void) {
+    super(p, p.childWait, resolve, reject);
+  }
+
+  protected poll(): WaitResult | undefined {
+    return scan(this._k, this.proc, this._pid, this._options) ?? undefined;
   }
 }

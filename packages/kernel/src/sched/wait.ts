@@ -25,6 +25,44 @@ export class Sleeper {
     /** A handler with SA_RESTART lets the call go on (a spurious wake-up) instead of failing. */
     readonly restartable = true,
   ) {}
+
+  /** Lets the call go on: its condition may hold now. */
+  wakeUp(): void { this.resolve(); }
+  /** Fails the call with e (EINTR). */
+  fail(e: unknown): void { this.reject(e); }
+}
+
+/**
+ * A blocked call kept as a record instead of a suspended async function (an
+ * idle container's processes sit in several): it behaves as
+ * `for (;;) { await sleepOn(p, q); const r = poll(); if (r !== undefined) return r; }`,
+ * re-checking one microtask after each wake-up and failing one microtask
+ * after an interruption, as that await would, and parking again while poll
+ * has nothing.
+ */
+export abstract class Recheck<T> extends Sleeper {
+  constructor(proc: Proc, private readonly _q: WaitQueue, resolve: (v: T) => void, reject: (e: unknown) => void) {
+    super(proc, resolve as () => void, reject, true, true);
+  }
+
+  /** The call's result once it can complete, undefined to sleep on. @throws to fail the call */
+  protected abstract poll(): T | undefined;
+
+  /** Sleeps on the queue (again). */
+  park(): void {
+    this._q.add(this);
+    this.proc.addSleeper(this);
+  }
+
+  override wakeUp(): void { void Promise.resolve().then(() => this._recheck()); }
+  override fail(e: unknown): void { void Promise.resolve().then(() => this.reject(e)); }
+
+  private _recheck(): void {
+    let r: T | undefined;
+    try { r = this.poll(); } catch (e) { this.reject(e); return; }
+    if (r === undefined) this.park();
+    else (this.resolve as (v: T) => void)(r);
+  }
 }
 
 export class WaitQueue {
@@ -94,8 +132,8 @@ export function wake(s: Sleeper): void {
   p.removeSleeper(s);
   if (s.timer) { s.proc.k.clock.cancel(s.timer); s.timer = null; }
   if (p.state === 'Z') return;
-  if (p.state === 'T' || p.frozen) { p.deferWake(s.resolve); return; }
-  s.resolve();
+  if (p.state === 'T' || p.frozen) { p.deferWake(() => s.wakeUp()); return; }
+  s.wakeUp();
 }
 
 /** Takes a sleeper off its queue and rejects its call with EINTR. */
@@ -103,7 +141,7 @@ export function interrupt(s: Sleeper): void {
   s.queue?.remove(s);
   s.proc.removeSleeper(s);
   if (s.timer) { s.proc.k.clock.cancel(s.timer); s.timer = null; }
-  s.reject(new SysError(EINTR));
+  s.fail(new SysError(EINTR));
 }
 
 /** Drops a sleeper for good: its call never settles (the process died or exec'd). */
