@@ -37,8 +37,7 @@ function resolveNetns(p: Proc, ref: NetnsRef): NetNs {
   }
   const f = getFile(p, ref.fd);
   if (!(f instanceof NsFile) || f.type !== 'net') throw new SysError(EINVAL);
-  if (!f.target.alive) throw new SysError(EINVAL);
-  return f.target.ns.net;
+  return f.ns.net;
 }
 
 function need(ns: NetNs, name: string): NetDev {

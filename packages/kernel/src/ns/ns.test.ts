@@ -31,6 +31,26 @@ describe('namespaces', () => {
     expect((await w.run('main')).out).toBe('node1 inner true true EINVAL node1\n');
   });
 
+  it('an open /proc/self/ns file keeps naming the namespace it was opened on: setns through it returns there', async () => {
+    const w = makeWorld({
+      main: async ({ sys }) => {
+        sys.mount('proc', '/proc', 'proc', 0);
+        const home = sys.open('/proc/self/ns/uts', O_RDONLY);
+        const homeName = sys.readlink('/proc/self/ns/uts');
+        sys.unshare(CLONE_NEWUTS);
+        sys.sethostname('elsewhere');
+        const away = sys.readlink('/proc/self/ns/uts');
+        sys.setns(home, CLONE_NEWUTS);
+        const back = sys.readlink('/proc/self/ns/uts');
+        await puts(sys, `${away !== homeName} ${back === homeName} ${sys.gethostname() !== 'elsewhere'}\n`);
+        sys.close(home);
+        return 0;
+      },
+    });
+    const r = await w.run('main');
+    expect(r.out).toBe('true true true\n');
+  });
+
   it('unshare(CLONE_NEWPID) puts the next child in a new pid namespace as its init', async () => {
     const w = makeWorld({
       main: async ({ sys }) => {

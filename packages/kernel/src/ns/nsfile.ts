@@ -8,14 +8,26 @@ import type { Stat } from '../sys.ts';
 import type { FileKind, OpenFile } from '../vfs/file.ts';
 import type { Kernel } from '../kernel.ts';
 import type { Proc } from '../process/proc.ts';
-import type { NsType } from './namespaces.ts';
+import type { NsProxy, NsType } from './namespaces.ts';
+import type { PidNs } from '../process/pidns.ts';
 import { procNsOf } from '../proc/procfs.ts';
 
 export class NsFile implements OpenFile {
   readonly kind: FileKind = 'proc';
   refs = 0;
   flags = O_RDONLY;
-  constructor(readonly type: NsType, readonly target: Proc, readonly inum: number, readonly forChildren: boolean) {}
+  /**
+   * The namespaces as they were when the file was opened: the fd names those,
+   * whatever the process does later (setns back through a saved fd returns
+   * to where it was), and keeps them alive while it is open, as nsfs does.
+   */
+  readonly ns: NsProxy;
+  readonly pidns: PidNs;
+  constructor(private readonly k: Kernel, readonly type: NsType, readonly target: Proc, readonly inum: number, readonly forChildren: boolean) {
+    this.ns = target.ns;
+    this.pidns = target.pidns;
+    k.getNs(this.ns);
+  }
   read(): Uint8Array { throw new SysError(EINVAL); }
   write(): number { throw new SysError(EBADF); }
   stat(): Stat {
@@ -23,7 +35,7 @@ export class NsFile implements OpenFile {
       atimeMs: 0, mtimeMs: 0, ctimeMs: 0 };
   }
   seek(): number { throw new SysError(ESPIPE); }
-  release(): void {}
+  release(): void { this.k.putNs(this.ns); }
 }
 
 const NS_TYPES = new Set(['cgroup', 'ipc', 'mnt', 'net', 'pid', 'pid_for_children', 'time', 'time_for_children', 'user', 'uts']);
@@ -43,5 +55,5 @@ export function openNsLink(k: Kernel, p: Proc, path: string): NsFile | undefined
   const name = node.name;
   const forChildren = name.endsWith('_for_children');
   const type = (forChildren ? name.slice(0, name.indexOf('_')) : name) as NsType;
-  return new NsFile(type, target, k.nsInum(target, type, forChildren), forChildren);
+  return new NsFile(k, type, target, k.nsInum(target, type, forChildren), forChildren);
 }

@@ -78,26 +78,26 @@ export function setns(k: Kernel, p: Proc, fd: number, nstype: number): void {
   if (!(f instanceof NsFile)) throw new SysError(EINVAL);
   if (nstype !== 0 && NSTYPE_FLAG[f.type] !== nstype) throw new SysError(EINVAL);
   if (p.euid !== 0) throw new SysError(EPERM);
-  const t = f.target;
-  if (!t.alive) throw new SysError(EINVAL);
+  // the namespaces the fd captured when it was opened
+  const t = f.ns;
   const old = p.ns;
   const ns: NsProxy = old.copy();
   switch (f.type) {
-    case 'uts': ns.uts = t.ns.uts; break;
-    case 'ipc': ns.ipc = t.ns.ipc; break;
-    case 'net': ns.net = t.ns.net; break;
-    case 'user': ns.user = t.ns.user; break;
-    case 'cgroup': ns.cgroup = t.ns.cgroup; break;
-    case 'time': ns.time = t.ns.time; break;
+    case 'uts': ns.uts = t.uts; break;
+    case 'ipc': ns.ipc = t.ipc; break;
+    case 'net': ns.net = t.net; break;
+    case 'user': ns.user = t.user; break;
+    case 'cgroup': ns.cgroup = t.cgroup; break;
+    case 'time': ns.time = t.time; break;
     case 'pid': {
-      const target = f.forChildren ? t.ns.pidChildren : t.pidns;
+      const target = f.forChildren ? t.pidChildren : f.pidns;
       // only into the caller's own namespace or one nested inside it
       if (!target.within(p.pidns)) throw new SysError(EINVAL);
       ns.pidChildren = target;
       break;
     }
     case 'mnt': {
-      ns.mnt = t.ns.mnt;
+      ns.mnt = t.mnt;
       p.fs.mountNs = ns.mnt;
       const at = k.vfs.context(ns.mnt).root;
       p.fs.root = at;
@@ -109,5 +109,5 @@ export function setns(k: Kernel, p: Proc, fd: number, nstype: number): void {
   k.getNs(ns);
   p.ns = ns;
   k.putNs(old);
-  if (k.trace) k.emit(p.pid, 'setns', { type: f.type, inum: f.inum, target: t.pid });
+  if (k.trace) k.emit(p.pid, 'setns', { type: f.type, inum: f.inum, target: f.target.pid });
 }
