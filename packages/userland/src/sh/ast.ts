@@ -28,6 +28,8 @@ export interface Assign { name: string; value: Word }
 export type Node =
   | { k: 'cmd'; assigns: Assign[]; words: Word[]; redirs: Redir[]; line: number }
   | { k: 'pipe'; cmds: Node[]; bang: boolean }
+  /** bash's `time [-p] pipeline` (a reserved word there; other shells run the time program) */
+  | { k: 'time'; body: Node | null; posix: boolean }
   | { k: 'and' | 'or'; l: Node; r: Node }
   | { k: 'list'; items: Node[] }
   | { k: 'bg'; n: Node }

@@ -144,6 +144,17 @@ export class Parser {
 
   private pipeline(): Node {
     let bang = false;
+    const t0 = this.peek();
+    if (this.opts.bash && t0.k === 'word' && plainWord(t0.w) === 'time') {
+      this.next();
+      let posix = false;
+      const o = this.peek();
+      if (o.k === 'word' && plainWord(o.w) === '-p') { this.next(); posix = true; }
+      const e = this.peek();
+      // `time` alone times nothing
+      const body = e.k === 'eof' || e.k === 'nl' || (e.k === 'op' && (e.v === ';' || e.v === '&' || e.v === '&&' || e.v === '||' || e.v === ')')) ? null : this.pipeline();
+      return { k: 'time', body, posix };
+    }
     const t = this.peek();
     if (t.k === 'word' && plainWord(t.w) === '!') { this.next(); bang = true; }
     const cmds = [this.command()];

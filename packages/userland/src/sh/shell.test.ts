@@ -237,6 +237,12 @@ describe('jobs', () => {
 
 describe('bash extensions', () => {
   const debian = () => makeWorld('debian', hostYield);
+  it('time is a reserved word: the elapsed time in TIMEFORMAT\'s default shape on stderr, -p in POSIX\'s', async () => {
+    const w = debian();
+    const r = await w.run(['bash', '-c', 'time sleep 2; time -p sleep 1.5 | cat; time false; echo rc=$?'], { path: '/bin/bash' });
+    expect(r.out).toBe('rc=1\n');
+    expect(r.err).toBe('\nreal\t0m2.000s\nuser\t0m0.000s\nsys\t0m0.000s\nreal 1.50\nuser 0.00\nsys 0.00\n\nreal\t0m0.000s\nuser\t0m0.000s\nsys\t0m0.000s\n');
+  });
   it("$'...', <<<, ${x^^}, declare, [[ ]]", async () => {
     const w = debian();
     const r = await w.run(['bash', '-c', `echo $'a\\tb'; read x y <<< "one two"; echo "$y"; v=hello; echo \${v^^} \${v^}; f() { declare l=in; echo $l; }; f; echo "[\${l-}]"; [[ $v == h* ]] && echo glob`], { path: '/bin/bash' });

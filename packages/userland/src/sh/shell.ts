@@ -197,6 +197,23 @@ export class Shell {
     await this.writeErr(`${this.prefix(cmd)}${msg}\n`);
   }
 
+  /**
+   * bash's time keyword: the pipeline's elapsed (virtual) time on the shell's
+   * stderr in TIMEFORMAT's default shape, or POSIX's with -p. Simulated
+   * programs are charged no CPU time, so user and sys are zero.
+   */
+  private async evalTime(body: Node | null, posix: boolean, flags: number): Promise<number> {
+    const t0 = this.sys.now();
+    const status = body ? await this.eval(body, flags & ~EV_EXIT) : 0;
+    const secs = (this.sys.now() - t0) / 1000;
+    const long = (s: number) => `${Math.floor(s / 60)}m${(s % 60).toFixed(3)}s`;
+    await this.writeErr(posix
+      ? `real ${secs.toFixed(2)}\nuser 0.00\nsys 0.00\n`
+      : `\nreal\t${long(secs)}\nuser\t${long(0)}\nsys\t${long(0)}\n`);
+    this.status = status;
+    return status;
+  }
+
   async writeErr(s: string): Promise<void> {
     try { await this.sys.write(2, s); } catch (e) { if (!isSysError(e)) throw e; }
   }
@@ -275,6 +292,7 @@ export class Shell {
         return status;
       }
       case 'pipe': status = await this.evalPipe(n, flags); break;
+      case 'time': status = await this.evalTime(n.body, n.posix, flags); break;
       case 'bg': status = await this.evalBackground(n.n); break;
       case 'sub': status = await this.evalSubshell(n.body, n.redirs, flags); break;
       case 'group': status = await this.withRedirs(n.redirs, () => this.eval(n.body, n.redirs.length ? flags & EV_TESTED : flags)); break;

@@ -24,6 +24,7 @@ export function nodeText(n: Node): string {
   switch (n.k) {
     case 'cmd': return [...n.assigns.map((a) => `${a.name}=${wordText(a.value)}`), ...n.words.map(wordText)].join(' ') + redirText(n.redirs);
     case 'pipe': return (n.bang ? '! ' : '') + n.cmds.map(nodeText).join(' | ');
+    case 'time': return `time${n.posix ? ' -p' : ''}${n.body ? ' ' + nodeText(n.body) : ''}`;
     case 'and': return `${nodeText(n.l)} && ${nodeText(n.r)}`;
     case 'or': return `${nodeText(n.l)} || ${nodeText(n.r)}`;
     case 'list': return n.items.map((i) => nodeText(i) + (i.k === 'bg' ? '' : '')).join('; ');
