@@ -43,64 +43,96 @@ export function fdTarget(k: Kernel, ctx: FsContext, f: OpenFile): string {
   }
 }
 
+/** The entries of /proc/PID in readdir order (fs/proc/base.c's tgid_base_stuff, the ones we have). */
+const PID_ENTRIES = ['cmdline', 'comm', 'status', 'stat', 'statm', 'environ', 'cgroup', 'mountinfo', 'mounts',
+  'oom_score_adj', 'oom_score', 'loginuid', 'uid_map', 'gid_map', 'setgroups', 'limits', 'cwd', 'root', 'exe', 'fd',
+  'ns', 'net', 'task'];
+const NET_ENTRIES = ['dev', 'tcp', 'udp', 'raw', 'tcp6', 'udp6', 'raw6', 'route', 'arp', 'unix'];
+
+/**
+ * /proc/PID: each entry is made when looked up, so a cached directory of a
+ * long-lived process (a container's init) holds no more than its process.
+ */
 export function pidDir(k: Kernel, p: Proc, ns: PidNs): SynthDir {
+  const dir: SynthDir = {
+    kind: 'dir', uid: p.uid, gid: p.gid,
+    list: () => PID_ENTRIES.slice(),
+    get: (name) => pidEntry(k, p, ns, dir, name),
+  };
+  return dir;
+}
+
+function pidEntry(k: Kernel, p: Proc, ns: PidNs, dir: SynthDir, name: string): SynthEntry | undefined {
   const alive = (): Proc => { if (!p.alive && p.state !== 'Z') throw new SysError(ENOENT); return p; };
   const file = (read: (ctx: FsContext) => string, mode?: number): SynthEntry => ({ kind: 'file', mode, read, uid: p.uid, gid: p.gid });
   const mountsOf = (fmt: (ctx: FsContext) => string): SynthEntry => file((ctx) => { void ctx; return p.alive ? fmt(ctx) : ''; });
-  const entries: Record<string, SynthEntry> = {
-    cmdline: file(() => (p.alive ? nulJoin(p.argv) : '')),
-    comm: { kind: 'file', mode: 0o644, uid: p.uid, gid: p.gid, read: () => p.comm + '\n',
-      write: (d) => { p.comm = new TextDecoder().decode(d).replace(/\n$/, '').slice(0, 15); } },
-    status: file(() => statusText(k, alive(), ns)),
-    stat: file(() => statText(k, alive(), ns)),
-    statm: file(() => statmText(p)),
-    environ: file(() => nulJoin(p.env), 0o400),
+  switch (name) {
+    case 'cmdline': return file(() => (p.alive ? nulJoin(p.argv) : ''));
+    case 'comm': return { kind: 'file', mode: 0o644, uid: p.uid, gid: p.gid, read: () => p.comm + '\n',
+      write: (d) => { p.comm = new TextDecoder().decode(d).replace(/\n$/, '').slice(0, 15); } };
+    case 'status': return file(() => statusText(k, alive(), ns));
+    case 'stat': return file(() => statText(k, alive(), ns));
+    case 'statm': return file(() => statmText(p));
+    case 'environ': return file(() => nulJoin(p.env), 0o400);
     // relative to the reader's cgroup namespace, as proc_cgroup_show does
-    cgroup: file((ctx) => `0::${p.cgroup.pathFrom(((ctx.task as Proc | undefined) ?? p).ns.cgroup.root)}\n`),
-    mountinfo: mountsOf(() => p.ns.mnt.mountInfo(p.fs.root).map((i) => formatMountinfo(i) + '\n').join('')),
-    mounts: mountsOf(() => p.ns.mnt.mountInfo(p.fs.root).map((i) => formatMounts(i) + '\n').join('')),
-    oom_score_adj: { kind: 'file', mode: 0o644, uid: p.uid, gid: p.gid, read: () => `${p.oomScoreAdj}\n`,
+    case 'cgroup': return file((ctx) => `0::${p.cgroup.pathFrom(((ctx.task as Proc | undefined) ?? p).ns.cgroup.root)}\n`);
+    case 'mountinfo': return mountsOf(() => p.ns.mnt.mountInfo(p.fs.root).map((i) => formatMountinfo(i) + '\n').join(''));
+    case 'mounts': return mountsOf(() => p.ns.mnt.mountInfo(p.fs.root).map((i) => formatMounts(i) + '\n').join(''));
+    case 'oom_score_adj': return { kind: 'file', mode: 0o644, uid: p.uid, gid: p.gid, read: () => `${p.oomScoreAdj}\n`,
       write: (d) => {
         const v = Number(new TextDecoder().decode(d).trim());
         if (!Number.isInteger(v) || v < -1000 || v > 1000) throw new SysError(EINVAL);
         p.oomScoreAdj = v;
-      } },
-    oom_score: file(() => `${Math.max(0, Math.round(p.mem / k.memoryBytes * 1000) + Math.round(p.oomScoreAdj * 2 / 3) + 666 * 0)}\n`),
-    loginuid: file(() => '4294967295'),
-    uid_map: file(() => p.ns.user.uidMap),
-    gid_map: file(() => p.ns.user.gidMap),
-    setgroups: file(() => 'allow\n'),
-    limits: file(() => limitsText()),
-    cwd: { kind: 'link', uid: p.uid, gid: p.gid, target: (ctx) => linkPath(k, ctx, p, 'cwd') },
-    root: { kind: 'link', uid: p.uid, gid: p.gid, target: (ctx) => linkPath(k, ctx, p, 'root') },
-    exe: { kind: 'link', uid: p.uid, gid: p.gid, target: () => { if (!p.alive) throw new SysError(ENOENT); return p.exe; } },
-    fd: {
+      } };
+    case 'oom_score': return file(() => `${Math.max(0, Math.round(p.mem / k.memoryBytes * 1000) + Math.round(p.oomScoreAdj * 2 / 3) + 666 * 0)}\n`);
+    case 'loginuid': return file(() => '4294967295');
+    case 'uid_map': return file(() => p.ns.user.uidMap);
+    case 'gid_map': return file(() => p.ns.user.gidMap);
+    case 'setgroups': return file(() => 'allow\n');
+    case 'limits': return file(() => limitsText());
+    case 'cwd': return { kind: 'link', uid: p.uid, gid: p.gid, target: (ctx) => linkPath(k, ctx, p, 'cwd') };
+    case 'root': return { kind: 'link', uid: p.uid, gid: p.gid, target: (ctx) => linkPath(k, ctx, p, 'root') };
+    case 'exe': return { kind: 'link', uid: p.uid, gid: p.gid, target: () => { if (!p.alive) throw new SysError(ENOENT); return p.exe; } };
+    case 'fd': return {
       kind: 'dir', mode: 0o500, uid: p.uid, gid: p.gid,
       list: () => { const o: string[] = []; p.fds.forEach((f, i) => { if (f) o.push(String(i)); }); return o; },
-      get: (name) => {
-        const f = /^\d+$/.test(name) ? p.fds[Number(name)] : undefined;
+      get: (n) => {
+        const f = /^\d+$/.test(n) ? p.fds[Number(n)] : undefined;
         return f ? { kind: 'link', uid: p.uid, gid: p.gid, target: (ctx) => fdTarget(k, ctx, f) } : undefined;
       },
-    },
-    ns: {
+    };
+    case 'ns': return {
       kind: 'dir', mode: 0o511, uid: p.uid, gid: p.gid,
       list: () => (p.alive ? NS_NAMES.map((n) => n[0]) : []),
-      get: (name) => {
-        const e = NS_NAMES.find((n) => n[0] === name);
+      get: (n) => {
+        const e = NS_NAMES.find((x) => x[0] === n);
         if (!e || !p.alive) return undefined;
         return { kind: 'link', uid: p.uid, gid: p.gid, target: () => `${e[1]}:[${k.nsInum(p, e[1], e[2])}]` };
       },
-    },
-    net: { kind: 'dir', children: { dev: file(() => netDevText(p)), tcp: file(() => tcpText(p)), udp: file(() => udpText(p)),
-      raw: file(() => udpText(p, 'raw')), tcp6: file(() => tcpText(p, true)), udp6: file(() => udpText(p, 'udp', true)),
-      raw6: file(() => udpText(p, 'raw', true)), route: file(() => routeText(p)), arp: file(() => arpText(p)), unix: file(() => unixText(k, p)) } },
-  };
-  const dir: SynthDir = { kind: 'dir', uid: p.uid, gid: p.gid, children: entries };
-  entries.task = {
-    kind: 'dir', list: () => [String(p.nspids[ns.level])],
-    get: (name) => (name === String(p.nspids[ns.level]) ? dir : undefined),
-  };
-  return dir;
+    };
+    case 'net': return { kind: 'dir', list: () => NET_ENTRIES.slice(), get: (n) => netEntry(p, k, n, file) };
+    case 'task': return {
+      kind: 'dir', list: () => [String(p.nspids[ns.level])],
+      get: (n) => (n === String(p.nspids[ns.level]) ? dir : undefined),
+    };
+    default: return undefined;
+  }
+}
+
+function netEntry(p: Proc, k: Kernel, name: string, file: (read: (ctx: FsContext) => string) => SynthEntry): SynthEntry | undefined {
+  switch (name) {
+    case 'dev': return file(() => netDevText(p));
+    case 'tcp': return file(() => tcpText(p));
+    case 'udp': return file(() => udpText(p));
+    case 'raw': return file(() => udpText(p, 'raw'));
+    case 'tcp6': return file(() => tcpText(p, true));
+    case 'udp6': return file(() => udpText(p, 'udp', true));
+    case 'raw6': return file(() => udpText(p, 'raw', true));
+    case 'route': return file(() => routeText(p));
+    case 'arp': return file(() => arpText(p));
+    case 'unix': return file(() => unixText(k, p));
+    default: return undefined;
+  }
 }
 
 function linkPath(k: Kernel, ctx: FsContext, p: Proc, which: 'cwd' | 'root'): string {
