@@ -65,20 +65,30 @@ function index(v: unknown, ...keys: unknown[]): unknown {
   return cur;
 }
 
-/** Go's json.Marshal with SetEscapeHTML(false): maps sorted, structs in field order. */
-export function goJSON(v: unknown): string {
+/**
+ * Go's json.Marshal with SetEscapeHTML(false): maps sorted, structs in field order.
+ * A value's marshalJSON that gives a plain map is docker/cli's
+ * formatter.MarshalJSON (the --format json of ps, images, volume ls, ...):
+ * that one goes through json.Marshal, which writes <, > and & as \u003c,
+ * \u003e and \u0026, and the encoder keeps those bytes.
+ */
+export function goJSON(v: unknown, escapeHTML = false): string {
   if (v === null || v === undefined || v === NO_VALUE || isGoNil(v)) return 'null';
   if (v instanceof F64) return numberJSON(v.v);
   if (typeof v === 'number') return numberJSON(v);
   if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'string') return stringJSON(v);
-  if (Array.isArray(v)) return '[' + v.map(goJSON).join(',') + ']';
+  if (typeof v === 'string') return stringJSON(v, escapeHTML);
+  if (Array.isArray(v)) return '[' + v.map((x) => goJSON(x, escapeHTML)).join(',') + ']';
   const o = v as Record<string, unknown> & { marshalJSON?: () => unknown };
-  if (typeof o.marshalJSON === 'function') return goJSON(o.marshalJSON());
+  if (typeof o.marshalJSON === 'function') {
+    const m = o.marshalJSON();
+    const formatterMap = m !== null && typeof m === 'object' && !Array.isArray(m) && !isGoStruct(m) && Object.getPrototypeOf(m) === Object.prototype;
+    return goJSON(m, escapeHTML || formatterMap);
+  }
   const keys = isGoStruct(o) || Object.getPrototypeOf(o) !== Object.prototype ? Object.keys(o) : Object.keys(o).sort();
   const omit = (o as Record<symbol, Set<string> | undefined>)[OMIT_EMPTY];
   return '{' + keys.filter((k) => o[k] !== undefined && typeof o[k] !== 'function' && !(omit?.has(k) && isEmptyJSON(o[k])))
-    .map((k) => `${stringJSON(k)}:${goJSON(o[k])}`).join(',') + '}';
+    .map((k) => `${stringJSON(k, escapeHTML)}:${goJSON(o[k], escapeHTML)}`).join(',') + '}';
 }
 
 /** encoding/json's isEmptyValue: false, 0, "", nil, and empty arrays and maps. */
@@ -95,7 +105,7 @@ function numberJSON(n: number): string {
   return String(n);
 }
 
-function stringJSON(s: string): string {
+function stringJSON(s: string, escapeHTML = false): string {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -106,7 +116,7 @@ function stringJSON(s: string): string {
     else if (ch === '\t') out += '\\t';
     else if (c === 8) out += '\\b';
     else if (c === 12) out += '\\f';
-    else if (c < 0x20 || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
+    else if (c < 0x20 || c === 0x2028 || c === 0x2029 || (escapeHTML && (ch === '<' || ch === '>' || ch === '&'))) out += '\\u' + c.toString(16).padStart(4, '0');
     else out += ch;
   }
   return out + '"';

@@ -92,6 +92,14 @@ describe('exec semantics', () => {
   it('ranges over a map in key order', () => {
     expect(Template.parse('{{range $k, $v := .}}{{$k}}={{$v}} {{end}}').execute({ b: 2, a: 1 })).toBe('a=1 b=2 ');
   });
+  // docker ps --format json prints "Ports":"0.0.0.0:8080-\u003e80/tcp": the row's
+  // formatter.MarshalJSON is json.Marshal of a map; json of a plain string is not escaped.
+  it('json escapes <, > and & in a formatter row, not in a plain value', () => {
+    const row = goStruct({ Ports: '0.0.0.0:8080->80/tcp' });
+    Object.defineProperty(row, 'marshalJSON', { enumerable: false, value: () => ({ Ports: row.Ports, Names: 'a&b' }) });
+    expect(Template.parse('{{json .}}').execute(row)).toBe('{"Names":"a\\u0026b","Ports":"0.0.0.0:8080-\\u003e80/tcp"}');
+    expect(Template.parse('{{json .Ports}}').execute(row)).toBe('"0.0.0.0:8080->80/tcp"');
+  });
 });
 
 const docker = '/usr/local/bin/docker';
