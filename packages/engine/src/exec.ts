@@ -17,6 +17,8 @@ export interface Exec {
   running: boolean;
   exitCode: number | null;
   pid: number;
+  /** Virtual ms at which it exited (or failed to start). */
+  finishedAt?: number;
   hub?: StdioHub;
   waiters: (() => void)[];
 }
@@ -27,6 +29,7 @@ export async function create(d: Daemon, ref: string, config: ExecConfig): Promis
   if (c.state === 'restarting') throw conflict(`Container ${c.id} is restarting, wait until the container is running`);
   if (c.state !== 'running') throw conflict(`container ${c.id} is not running`);
   if (c.state === 'running' && !config.Cmd?.length) throw conflict('No exec command specified');
+  forgetOldExecs(d);
   const id = d.randomHex(32);
   d.execs.set(id, { id, containerId: c.id, config, running: false, exitCode: null, pid: 0, waiters: [] });
   c.execIds.add(id);
@@ -73,6 +76,8 @@ export async function start(d: Daemon, execId: string, opts: { Detach?: boolean;
     e.pid = pid;
     hub.started();
   } catch (err) {
+    c.execIds.delete(execId);
+    e.finishedAt = d.sys.now();
     e.running = false;
     const msg = err instanceof RpcError ? err.message : (err as Error).message;
     e.exitCode = /executable file not found|no such file or directory/.test(msg) ? 127 : 126;
@@ -87,6 +92,10 @@ export async function start(d: Daemon, execId: string, opts: { Detach?: boolean;
 export function onExit(d: Daemon, execId: string, status: number): void {
   const e = d.execs.get(execId);
   if (!e || !e.running) return;
+  // The container lists only execs that have not exited; dockerd keeps the
+  // exec itself a while longer so that `exec inspect` still answers.
+  d.containers.get(e.containerId)?.execIds.delete(execId);
+  e.finishedAt = d.sys.now();
   e.running = false;
   e.exitCode = status;
   e.hub?.finish();
@@ -94,6 +103,18 @@ export function onExit(d: Daemon, execId: string, status: number): void {
   const c = d.containers.get(e.containerId);
   if (c) d.bus.emit('container', 'exec_die', c.id, { image: c.imageRef, name: c.name, execID: execId, exitCode: String(status) });
   for (const w of e.waiters.splice(0)) w();
+}
+
+/**
+ * dockerd's exec GC: every 5 minutes it marks exited execs removable, and
+ * drops them at the next round. Done lazily here, so an idle daemon keeps no timer.
+ */
+const EXEC_GC_MS = 5 * 60_000;
+function forgetOldExecs(d: Daemon): void {
+  const now = d.sys.now();
+  for (const [id, e] of d.execs) {
+    if (e.finishedAt !== undefined && now - e.finishedAt >= EXEC_GC_MS) d.execs.delete(id);
+  }
 }
 
 export function onContainerExit(d: Daemon, execId: string): void {
