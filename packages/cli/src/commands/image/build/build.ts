@@ -137,7 +137,9 @@ export const build: Command = {
       target: opts.str('target'), nocache: opts.bool('no-cache'), pull: opts.bool('pull'), q: quiet, rm: opts.bool('rm'), forcerm: opts.bool('force-rm'),
       version: (classic ? '1' : '2') as '1' | '2',
     };
-    if (classic && !quiet) await cli.out(`Sending build context to Docker daemon  ${humanSizeWithPrecision(ctx.tar.length, 4)}\n`);
+    // The upload's progress line ends in \r; a non-terminal gets only its last
+    // update, and the stream formatter closes it with "\r\n".
+    if (classic && !quiet) await cli.out(`Sending build context to Docker daemon  ${humanSizeWithPrecision(ctx.tar.length, 4)}\r\r\n`);
     let stream;
     try { stream = await cli.client.imageBuild(ctx.tar, query); } catch (e) { throw new StatusError(cli.errorText(e), 1); }
     let id = '';
