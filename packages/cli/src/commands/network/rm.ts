@@ -1,7 +1,7 @@
 import { minArgs, StatusError, type Command } from '../../cobra/command.ts';
 import { isNotFound } from '../../cli.ts';
 
-/** docker network rm (network/remove.go): each error on stderr, status 1 at the end. */
+/** docker network rm (network/remove.go): each error on stderr, then "exit status 1". */
 export const networkRm: Command = {
   use: 'rm NETWORK [NETWORK...]',
   short: 'Remove one or more networks',
@@ -20,6 +20,7 @@ export const networkRm: Command = {
       }
       await cli.out(name + '\n');
     }
-    if (status) throw new StatusError('', status);
+    // the only command that gives its StatusError a text, which docker prints
+    if (status) throw new StatusError(`exit status ${status}`, status);
   },
 };
