@@ -27,6 +27,14 @@ async function openLesson(page, lessonId) {
   await page.click(`.lesson-item[data-lesson="${lessonId}"]`);
 }
 
+/** The first step of lessons 2, 3 and 5: what is typed wrong, then right. */
+const firstSteps = [
+  ['02-images-and-layers', 'pull', ['docker pull -q nginx'], ['docker pull -q nginx:alpine']],
+  ['03-dockerfile-instructions', 'arg-env-workdir', ['docker build -q -t site:2.0 /root/site'], ['docker build -q --build-arg VERSION=2.0 -t site:2.0 /root/site']],
+  ['05-storage', 'writable-layer', ["docker run --name scratch -v notes:/data alpine sh -c 'echo draft > /data/note.txt; echo written'"],
+    ['docker rm scratch', "docker run --name scratch alpine sh -c 'mkdir /data && echo draft > /data/note.txt && echo written'"]],
+];
+
 /** Tests in run.mjs's [name, fn] form, over the page it has booted. */
 export function lessonTests({ page }) {
   return [
@@ -58,23 +66,36 @@ export function lessonTests({ page }) {
       await waitForScreen(page, (t) => HOST_PROMPT.test(lastLine(t)), 'the prompt after the reload');
     }],
 
-    ['lesson 4: typing the exec-form task turns step 1 green; instructor mode shows the solution', async () => {
+    ['lesson 4: typing the ENTRYPOINT task turns step 1 green; instructor mode shows the solution', async () => {
       await openLesson(page, '04-cmd-entrypoint-signals');
-      await waitForStepState(page, 'exec-form', 'waiting');
-      await runOnHost(page, "docker run -d --name direct alpine sh -c 'sleep 300; echo done'");
+      await waitForStepState(page, 'entrypoint-args', 'waiting');
+      await runOnHost(page, 'docker build -q -t hello-ep /root/ep');
+      await runOnHost(page, 'docker run hello-ep');
       await page.waitForTimeout(1_700);
-      assert.equal(await stepState(page, 'exec-form'), 'waiting', 'a shell as PID 1 does not pass');
-      await runOnHost(page, 'docker rm -f direct');
-      await runOnHost(page, 'docker run -d --name direct alpine sleep 300');
-      await waitForStepState(page, 'exec-form', 'passed');
+      assert.equal(await stepState(page, 'entrypoint-args'), 'waiting', 'echo hello without the run argument does not pass');
+      await runOnHost(page, 'docker run hello-ep world');
+      await waitForStepState(page, 'entrypoint-args', 'passed');
 
       await page.click('.lesson-instructor input');
-      assert.match(await page.locator('.lesson-instructor-box pre').textContent(), /docker run -d --name direct alpine sleep 300/);
-      assert.equal(await page.locator('.lesson-panels [data-panel="process-tree"]').count(), 1);
+      assert.match(await page.locator('.lesson-instructor-box pre').textContent(), /docker run hello-ep world/);
+      assert.equal(await page.locator('.lesson-panels [data-panel="trace"]').count(), 1);
       await page.click('.lesson-instructor input');
       // Close the panel: the terminal has the page to itself again.
       await page.click('#lessons-button');
       assert.ok(await page.locator('#side').isHidden());
     }],
+
+    ...firstSteps.map(([lesson, step, wrong, right]) => [`${lesson}: a wrong attempt leaves step 1 waiting; the task turns it green`, async () => {
+      if (await page.locator('#side').isHidden()) await page.click('#lessons-button');
+      await openLesson(page, lesson);
+      await waitForStepState(page, step, 'waiting', 30_000);
+      for (const line of wrong) await runOnHost(page, line);
+      await page.waitForTimeout(1_700);
+      assert.equal(await stepState(page, step), 'waiting', `${wrong.join('; ')} does not pass`);
+      for (const line of right) await runOnHost(page, line);
+      await waitForStepState(page, step, 'passed', 30_000);
+      await page.click('#lessons-button'); // leave the terminal the whole page, as the tests after expect
+      assert.ok(await page.locator('#side').isHidden());
+    }]),
   ];
 }
