@@ -74,8 +74,10 @@ export const dockerProxy: Program = async ({ sys, argv }) => {
   const target = { addr: flag(argv, '-container-ip'), port: Number(flag(argv, '-container-port')) };
   const hasFd = argv.includes('-use-listen-fd') && sys.fds().includes(4);
   try { await sys.write(3, '0\n'); sys.close(3); } catch (e) { if (!isSysError(e)) throw e; }
-  // Without a socket (an IPv6 host address on an IPv4-only host) there is nothing to copy.
-  const work = hasFd ? (proto === 'udp' ? serveUdp(sys, 4, target) : serveTcp(sys, 4, target)) : new Promise<void>(() => {});
+  // Without a socket (an IPv6 host address on an IPv4-only host) there is nothing to copy:
+  // it waits in pause(2), where SIGTERM reaches its handler (a bare promise would never see it).
+  const idle = async () => { try { for (;;) await sys.pause(); } catch (e) { if (!isSysError(e)) throw e; } };
+  const work = hasFd ? (proto === 'udp' ? serveUdp(sys, 4, target) : serveTcp(sys, 4, target)) : idle();
   await Promise.race([work, stopped]);
   return 0;
 };
