@@ -3,78 +3,12 @@
 // /usr/local/bin/docker, checks what Docker 28 prints, and stops it.
 // Prints one `ok`/`not ok` line per test and closes with `N passed, N failed`.
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import http from 'node:http';
 import Docker from 'dockerode';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DOCKER = process.env.DOCKER_CLI ?? '/usr/local/bin/docker';
-const tmp = mkdtempSync(join(tmpdir(), 'dockersim-serve-'));
-const sock = join(tmp, 'docker.sock');
-
-/** Starts the server; resolves with its process and the addresses from its ready line. */
-function startServer() {
-  const child = spawn(process.execPath, [join(ROOT, 'apps/cli/bin/dockersim.mjs'), 'serve', '-H', `unix://${sock}`, '-H', 'tcp://127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (d) => { err += d; });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no ready line in 20 s; stderr: ${err}`)), 20_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const nl = out.indexOf('\n');
-      if (nl < 0) return;
-      clearTimeout(timer);
-      const line = out.slice(0, nl);
-      const m = /^API listen on (unix:\/\/\S+) (tcp:\/\/127\.0\.0\.1:\d+)$/.exec(line);
-      if (!m) return reject(new Error(`unexpected ready line: ${line}`));
-      resolve({ child, unix: m[1], tcp: m[2], line, stderr: () => err });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
-  });
-}
-
-/** Runs the docker CLI; resolves { code, stdout, stderr } (never rejects on a non-zero exit). */
-function docker(host, args, { input, timeout = 15_000, env = {} } = {}) {
-  return new Promise((resolve) => {
-    const child = execFile(DOCKER, args, {
-      env: { PATH: process.env.PATH, HOME: tmp, DOCKER_HOST: host, DOCKER_CONFIG: join(tmp, 'config'), ...env },
-      timeout, killSignal: 'SIGKILL',
-    }, (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 'killed') : 0, stdout, stderr }));
-    if (input !== undefined) child.stdin.end(input); else child.stdin.end();
-  });
-}
-
-/** One HTTP request over the unix socket, for what the CLI would hide. */
-function raw(method, path, { body, headers = {} } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath: sock, method, path, headers }, (res) => {
-      let data = '';
-      res.on('data', (d) => { data += d; });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** The in-page docker CLI on a fresh world (`dockersim shell`): each command's output, stdout and stderr together. */
-function inPage(commands) {
-  const marker = '@@serve-test@@';
-  const script = commands.map((c, i) => `echo ${marker}${i}\n${c} 2>&1\n`).join('') + `echo ${marker}end\n`;
-  return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [join(ROOT, 'apps/cli/bin/dockersim.mjs'), 'shell'], { timeout: 20_000 }, (error, stdout) => {
-      if (error) return reject(error);
-      const parts = stdout.split(new RegExp(`${marker}(?:\\d+|end)\n`));
-      resolve(parts.slice(1, commands.length + 1));
-    });
-    child.stdin.end(script);
-  });
-}
+import { DOCKER, tmp, sock, startServer, docker, raw, inFreshWorld } from './lib.mjs';
+import { sameOutputTests } from './same-output.mjs';
 
 /** `docker run -it` behind a pseudo-terminal (python's pty module stands in for a terminal). */
 function runInteractive(host) {
@@ -121,7 +55,7 @@ async function main() {
     }],
     ['the real CLI prints what the in-page CLI prints for a fresh world', async () => {
       const commands = [['version'], ['info'], ['ps', '-a'], ['images'], ['rm', 'nosuch'], ['inspect', 'nosuch'], ['run', '--name', 'xy', 'alpine:nosuch']];
-      const page = await inPage(commands.map((c) => `docker ${c.join(' ')}`));
+      const page = await inFreshWorld(commands.map((c) => `docker ${c.join(' ')}`));
       // The CLI lists info's Runtimes in Go map order, which varies from run to run.
       const sortRuntimes = (s) => s.replace(/^( Runtimes:) (.*)$/m, (_m, k, v) => `${k} ${v.split(' ').sort().join(' ')}`);
       for (let i = 0; i < commands.length; i++) {
@@ -335,6 +269,7 @@ async function main() {
       const networks = await d.listNetworks();
       assert.deepEqual(networks.map((n) => n.Name).sort(), ['bridge', 'host', 'none']);
     }],
+    ...sameOutputTests(unix),
     ['SIGTERM stops the server and removes the socket', async () => {
       const exited = new Promise((r) => server.child.once('exit', (code, signal) => r({ code, signal })));
       server.child.kill('SIGTERM');

@@ -1,0 +1,110 @@
+// What the serve tests share: a temporary directory, `dockersim serve` on a
+// unix socket and a 127.0.0.1 port, the real docker CLI, raw HTTP, and the
+// in-page docker CLI, either in a fresh world (`dockersim shell`) or in the
+// served world itself, from inside a container that has the host's
+// /usr/bin/docker and /var/run/docker.sock mounted (the docker:cli pattern).
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+import net from 'node:net';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DOCKER = process.env.DOCKER_CLI ?? '/usr/local/bin/docker';
+export const tmp = mkdtempSync(join(tmpdir(), 'dockersim-serve-'));
+export const sock = join(tmp, 'docker.sock');
+
+/** Starts the server; resolves with its process and the addresses from its ready line. */
+export function startServer() {
+  const child = spawn(process.execPath, [join(ROOT, 'apps/cli/bin/dockersim.mjs'), 'serve', '-H', `unix://${sock}`, '-H', 'tcp://127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no ready line in 20 s; stderr: ${err}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      clearTimeout(timer);
+      const line = out.slice(0, nl);
+      const m = /^API listen on (unix:\/\/\S+) (tcp:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+      if (!m) return reject(new Error(`unexpected ready line: ${line}`));
+      resolve({ child, unix: m[1], tcp: m[2], line, stderr: () => err });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${err}`)));
+  });
+}
+
+export const cliEnv = (host, env = {}) => ({ PATH: process.env.PATH, HOME: tmp, DOCKER_HOST: host, DOCKER_CONFIG: join(tmp, 'config'), ...env });
+
+/** Runs the docker CLI; resolves { code, stdout, stderr } (never rejects on a non-zero exit). */
+export function docker(host, args, { input, timeout = 15_000, env = {}, cwd = tmp } = {}) {
+  return new Promise((resolve) => {
+    const child = execFile(DOCKER, args, { env: cliEnv(host, env), cwd, timeout, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 'killed') : 0, stdout, stderr }));
+    if (input !== undefined) child.stdin.end(input); else child.stdin.end();
+  });
+}
+
+/** One HTTP request over the unix socket, for what the CLI would hide. */
+export function raw(method, path, { body, headers = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ socketPath: sock, method, path, headers }, (res) => {
+      let data = '';
+      res.on('data', (d) => { data += d; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Bytes written to the socket as they are, for requests no HTTP client would
+ * send; resolves with everything the server wrote until it closed (or until
+ * `wait` ms passed).
+ */
+export function rawBytes(bytes, { wait = 2000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(sock);
+    const parts = [];
+    const timer = setTimeout(() => { s.destroy(); resolve(Buffer.concat(parts).toString('latin1')); }, wait);
+    s.on('data', (d) => parts.push(d));
+    s.on('error', (e) => { clearTimeout(timer); if (parts.length) resolve(Buffer.concat(parts).toString('latin1')); else reject(e); });
+    s.on('close', () => { clearTimeout(timer); resolve(Buffer.concat(parts).toString('latin1')); });
+    s.write(bytes);
+  });
+}
+
+/** The in-page docker CLI on a fresh world (`dockersim shell`): each command's output, stdout and stderr together. */
+export function inFreshWorld(commands) {
+  const marker = '@@serve-test@@';
+  const script = commands.map((c, i) => `echo ${marker}${i}\n${c} 2>&1\n`).join('') + `echo ${marker}end\n`;
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [join(ROOT, 'apps/cli/bin/dockersim.mjs'), 'shell'], { timeout: 20_000 }, (error, stdout) => {
+      if (error) return reject(error);
+      const parts = stdout.split(new RegExp(`${marker}(?:\\d+|end)\n`));
+      resolve(parts.slice(1, commands.length + 1));
+    });
+    child.stdin.end(script);
+  });
+}
+
+/** The container in the served world that runs the world's own docker program. */
+export const PAGE_CLI = 'page-cli';
+
+/** Starts PAGE_CLI: alpine with the simulated host's docker binary and socket mounted. */
+export async function startPageCli(host) {
+  const r = await docker(host, ['run', '-d', '--name', PAGE_CLI, '-w', '/work',
+    '-v', '/var/run/docker.sock:/var/run/docker.sock', '-v', '/usr/bin/docker:/usr/bin/docker', 'alpine', 'sleep', '86400'], { timeout: 30_000 });
+  if (r.code !== 0) throw new Error(`cannot start ${PAGE_CLI}: ${r.stderr}`);
+}
+
+/** The world's own docker program, run in PAGE_CLI (`docker exec page-cli docker ARGS`). */
+export function pageDocker(host, args, { env = {}, input } = {}) {
+  const envFlags = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  return docker(host, ['exec', ...(input !== undefined ? ['-i'] : []), ...envFlags, PAGE_CLI, 'docker', ...args], { input });
+}
