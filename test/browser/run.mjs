@@ -10,6 +10,7 @@ import {
   typeLine, waitForScreen,
 } from './harness.mjs';
 import { lessonTests } from './lessons.mjs';
+import { netLessonTests } from './lessons-net.mjs';
 import { panelTests } from './panels.mjs';
 
 // Targets: JS before the prompt (gzipped), prompt after navigation, echo.
@@ -136,6 +137,7 @@ async function main() {
     }],
 
     ...lessonTests({ page }),
+    ...netLessonTests({ page }),
     ...panelTests({ context: browser.context, url: server.url }),
 
     ['performance budgets', async () => {
