@@ -6,6 +6,7 @@
 import { EngineError } from '../errors.ts';
 import type { ApiRequest } from '../transport/transport.ts';
 import type { HttpRequest } from './request-parser.ts';
+import { decodeGoJson } from './go-json.ts';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'HEAD']);
 
@@ -33,10 +34,25 @@ export function wantsUpgrade(h: Record<string, string>): boolean {
   return conn.includes('upgrade') && (h['Upgrade'] ?? '') !== '';
 }
 
+/** Endpoints whose body is not JSON: tar archives (build contexts, image tarballs, docker cp). */
+const RAW_BODY = /^(?:\/v[0-9.]+)?\/(?:build|images\/load|images\/create|containers\/[^/]+\/archive)$/;
+
+/** The Go type each JSON endpoint decodes its body into, for encoding/json's type errors. */
+const BODY_TYPES: [RegExp, string][] = [
+  [/^\/containers\/create$/, 'container.CreateRequest'],
+  [/^\/containers\/[^/]+\/exec$/, 'container.ExecOptions'],
+  [/^\/containers\/[^/]+\/update$/, 'container.UpdateConfig'],
+  [/^\/exec\/[^/]+\/start$/, 'container.ExecStartOptions'],
+  [/^\/networks\/create$/, 'network.CreateRequest'],
+  [/^\/networks\/[^/]+\/connect$/, 'network.ConnectOptions'],
+  [/^\/networks\/[^/]+\/disconnect$/, 'network.DisconnectOptions'],
+  [/^\/volumes\/create$/, 'volume.CreateOptions'],
+];
+
 /**
  * The ApiRequest for an HTTP request, or an EngineError for a body the
  * daemon would refuse (a JSON body that does not parse, one sent as another
- * media type).
+ * media type), with dockerd's words for it.
  */
 export function toApiRequest(r: HttpRequest): ApiRequest {
   if (!METHODS.has(r.method)) throw new EngineError('NotFound', 'page not found');
@@ -46,32 +62,35 @@ export function toApiRequest(r: HttpRequest): ApiRequest {
   if (q >= 0) req.query = parseQuery(r.target.slice(q + 1));
   req.headers = { ...r.headers };
   if (wantsUpgrade(r.headers)) req.upgrade = true;
-  if (r.body.length > 0) req.body = decodeBody(r.headers['Content-Type'] ?? '', r.body);
+  if (RAW_BODY.test(path)) {
+    if (r.body.length > 0) req.body = r.body;
+    return req;
+  }
+  const route = path.replace(/^\/v[0-9.]+(?=\/)/, '');
+  // postContainersCreate decodes its body even when there is none.
+  const required = r.method === 'POST' && route === '/containers/create';
+  if (r.body.length > 0 || required) req.body = decodeJsonBody(r.headers['Content-Type'] ?? '', r.body, route);
   return req;
 }
 
-function decodeBody(contentType: string, body: Uint8Array): unknown {
-  const media = contentType.split(';')[0].trim().toLowerCase();
-  if (media === 'application/json' || media.endsWith('+json')) {
-    const text = new TextDecoder().decode(body);
-    if (text.trim() === '') return undefined;
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw new EngineError('InvalidParameter', goJsonError(text, e));
-    }
+/** httputils.CheckForJSON and ReadJSON (runconfig's loadJSON for a container's config). */
+function decodeJsonBody(contentType: string, body: Uint8Array, route: string): unknown {
+  if (body.length > 0 || contentType !== '') {
+    const media = contentType.split(';')[0].trim().toLowerCase();
+    if (media === '') throw new EngineError('InvalidParameter', `malformed Content-Type header (${contentType}): mime: no media type`);
+    if (media !== 'application/json') throw new EngineError('InvalidParameter', `unsupported Content-Type header (${contentType}): must be 'application/json'`);
   }
-  return body;
-}
-
-/** What Go's encoding/json says about text that is not JSON (its common texts; the exact one depends on where it failed). */
-function goJsonError(text: string, e: unknown): string {
-  const msg = e instanceof Error ? e.message : '';
-  if (/end of (JSON )?input|Unterminated/i.test(msg)) return 'unexpected EOF';
-  const at = /position (\d+)/.exec(msg);
-  const tok = /Unexpected token '?(.)/.exec(msg);
-  const i = at ? Number(at[1]) : tok ? text.indexOf(tok[1]) : 0;
-  const before = text.slice(0, Math.max(0, i)).trimEnd();
-  const context = before.endsWith('{') ? 'looking for beginning of object key string' : 'looking for beginning of value';
-  return `invalid character '${text[i] ?? ''}' ${context}`;
+  const got = decodeGoJson(new TextDecoder().decode(body));
+  if (!got.ok) {
+    if (got.eof) throw new EngineError('InvalidParameter', 'invalid JSON: got EOF while reading request body');
+    throw new EngineError('InvalidParameter', `invalid JSON: ${got.message}`);
+  }
+  const type = BODY_TYPES.find(([re]) => re.test(route))?.[1];
+  const v = got.value;
+  if (type && v !== null && (typeof v !== 'object' || Array.isArray(v))) {
+    const kind = Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v;
+    throw new EngineError('InvalidParameter', `invalid JSON: json: cannot unmarshal ${kind} into Go value of type ${type}`);
+  }
+  if (got.more) throw new EngineError('InvalidParameter', 'unexpected content after JSON');
+  return v ?? undefined;
 }

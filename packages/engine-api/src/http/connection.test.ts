@@ -132,7 +132,7 @@ describe('HttpConnection', () => {
     c.send('POST /v1.50/containers/create HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\nbogus');
     await tick();
     expect(c.text()).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(c.text()).toContain(`{"message":"invalid character 'b' looking for beginning of value"}\n`);
+    expect(c.text()).toContain(`{"message":"invalid JSON: invalid character 'b' looking for beginning of value"}\n`);
   });
 
   it('HTTP/1.0 and Connection: close end the connection after the answer', async () => {

@@ -86,8 +86,21 @@ describe('toApiRequest', () => {
     expect(toApiRequest(req('/containers/a/attach')).upgrade).toBeUndefined();
   });
 
-  it('turns a body that is not JSON into an InvalidParameter error', () => {
-    expect(() => toApiRequest(req('/x', { 'Content-Type': 'application/json' }, '{"Image": '))).toThrow('unexpected EOF');
-    expect(() => toApiRequest(req('/x', { 'Content-Type': 'application/json' }, 'bogus'))).toThrow("invalid character 'b' looking for beginning of value");
+  it('turns a body that is not JSON into an InvalidParameter error in dockerd\'s words', () => {
+    const json = { 'Content-Type': 'application/json' };
+    expect(() => toApiRequest(req('/x', json, '{"Image": '))).toThrow(/^invalid JSON: unexpected EOF$/);
+    expect(() => toApiRequest(req('/x', json, 'bogus'))).toThrow(/^invalid JSON: invalid character 'b' looking for beginning of value$/);
+    expect(() => toApiRequest(req('/v1.50/networks/create', json, '{"Name":"a"} {}'))).toThrow(/^unexpected content after JSON$/);
+    expect(() => toApiRequest(req('/v1.50/containers/create', json, '[1]'))).toThrow(/^invalid JSON: json: cannot unmarshal array into Go value of type container.CreateRequest$/);
+    expect(() => toApiRequest(req('/v1.50/volumes/create', json, '"v"'))).toThrow(/^invalid JSON: json: cannot unmarshal string into Go value of type volume.CreateOptions$/);
+    // postContainersCreate decodes even an empty body
+    expect(() => toApiRequest(req('/v1.50/containers/create'))).toThrow(/^invalid JSON: got EOF while reading request body$/);
+    expect(toApiRequest(req('/v1.50/containers/abc/start')).body).toBeUndefined();
+  });
+
+  it('wants JSON as application/json (CheckForJSON)', () => {
+    expect(() => toApiRequest(req('/v1.50/containers/create', { 'Content-Type': 'text/plain' }, '{}'))).toThrow(/^unsupported Content-Type header \(text\/plain\): must be 'application\/json'$/);
+    expect(() => toApiRequest(req('/v1.50/containers/create', {}, '{}'))).toThrow(/^malformed Content-Type header \(\): mime: no media type$/);
+    expect(toApiRequest(req('/v1.50/containers/create', { 'Content-Type': 'application/json; charset=utf-8' }, '{"Image":"a"}')).body).toEqual({ Image: 'a' });
   });
 });
