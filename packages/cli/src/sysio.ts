@@ -2,7 +2,7 @@
 // (what moby/term's MakeRaw clears), TIOCGWINSZ and signal handlers.
 
 import {
-  ECHO, ICANON, ICRNL, IEXTEN, ISIG, IXON, OPOST, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY,
+  ECHO, ICANON, ICRNL, IEXTEN, ISIG, IXON, OPOST, O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY, SA_RESTART,
   type ProcessContext,
 } from '@dockersim/kernel';
 import type { CliIO } from './cli.ts';
@@ -32,8 +32,9 @@ export function sysIO(p: ProcessContext): CliIO {
       });
       return () => { try { sys.tcsetattr(fd, saved); } catch { /* terminal gone */ } };
     },
+    // Go's runtime installs its handlers with SA_RESTART: a signal never fails a pending read.
     onSignal(sig, fn) {
-      const prev = sys.sigaction(sig, () => fn());
+      const prev = sys.sigaction(sig, () => fn(), SA_RESTART);
       return () => { sys.sigaction(sig, prev); };
     },
     env,

@@ -15,3 +15,4 @@ export * from './archive/fs-tar.ts';
 export * from './network-types.ts';
 export * from './network-routes.ts';
 export * from './extras-routes.ts';
+export * from './escape-keys.ts';

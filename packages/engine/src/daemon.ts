@@ -23,12 +23,14 @@ import { buildSpec, resolveUser } from './spec.ts';
 import { withDaemonDefaults } from './host-config.ts';
 import { StdioHub, withTimestamp, type LogEntry } from './stdio.ts';
 import { randomHex, readText } from './util.ts';
-import { ByteQueue, DaemonConn } from './byte-queue.ts';
+import { ByteQueue } from './byte-queue.ts';
 import { frame } from '@dockersim/engine-api';
 import * as sysinfo from './system.ts';
 import { containerTop } from './top.ts';
 import * as images from './image-api.ts';
 import * as execs from './exec.ts';
+import * as attach from './attach.ts';
+import type { AttachOptions } from './attach.ts';
 import * as buildApi from './builder/api.ts';
 import { VolumeStore } from './volumes/store.ts';
 import { mountsAtCreate, mountsAtExit, mountsAtRemove, mountsAtStart, verifyMounts } from './volumes/hooks.ts';
@@ -469,22 +471,7 @@ export class Daemon implements Backend {
     return { result: new Promise((r) => c.exitWaiters.push((code) => r({ StatusCode: code, Error: null }))) };
   }
 
-  async containerAttach(ref: string, opts: { stream: boolean; stdin: boolean; stdout: boolean; stderr: boolean; logs: boolean }): Promise<{ conn: Conn; tty: boolean }> {
-    const c = this.get(ref);
-    const rt = this.runtime.get(c.id)!;
-    const tty = !!c.config.Tty;
-    // Attaching before a (re)start waits for the next run's streams.
-    if (rt.hub.closed && c.state !== 'running') rt.hub = new StdioHub(this.sys, tty, true, rt.logs);
-    const getHub = () => this.runtime.get(c.id)?.hub;
-    const conn = new DaemonConn(
-      (data) => getHub()?.writeStdin(data),
-      () => { if (c.config.StdinOnce) getHub()?.closeStdin(); },
-    );
-    if (opts.logs) for (const e of rt.hub.logs) conn.out.push(tty ? e.line : frame(e.stream, e.line));
-    if (opts.stream) rt.hub.attach(conn.out, (opts.stdout ? 1 : 0) | (opts.stderr ? 2 : 0));
-    else conn.out.end();
-    return { conn, tty };
-  }
+  containerAttach(ref: string, opts: AttachOptions): Promise<{ conn: Conn; tty: boolean }> { return attach.containerAttach(this, ref, opts); }
 
   async containerResize(ref: string, h: number, w: number): Promise<void> {
     const c = this.get(ref);

@@ -2,6 +2,7 @@
 // `container`, `image` and `system` management commands.
 
 import { noArgs, type Command } from '../cobra/command.ts';
+import { attach } from './container/attach.ts';
 import { create } from './container/create.ts';
 import { cp } from './container/cp.ts';
 import { exec } from './container/exec.ts';
@@ -45,7 +46,7 @@ export const containerCommand: Command = {
   short: 'Manage containers',
   args: noArgs,
   subcommands: [
-    stub('attach [OPTIONS] CONTAINER', 'Attach local standard input, output, and error streams to a running container'),
+    attach,
     commit,
     cp,
     create,
@@ -103,6 +104,6 @@ export const systemCommand: Command = {
 /** Top-level commands ("docker ps", "docker run", ...). */
 export const topLevel: Command[] = [
   run, exec, ps, build, pull, images, version, info,
-  stub('attach [OPTIONS] CONTAINER', 'Attach local standard input, output, and error streams to a running container'),
+  attach,
   create, history, inspect, kill, logs, pause, port, rename, restart, rm, rmi, start, stop, tag, top, unpause, wait,
 ];

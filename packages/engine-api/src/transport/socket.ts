@@ -23,7 +23,9 @@ class SocketStream implements Conn {
   constructor(private readonly sys: Sys, private readonly fd: number) {}
   async read(): Promise<Uint8Array | null> {
     if (this._closed) return null;
-    const m = await this.sys.recvmsg(this.fd);
+    let m;
+    // closed under a pending read (a detach): the end of the stream, as for a closed net.Conn
+    try { m = await this.sys.recvmsg(this.fd); } catch (e) { if (this._closed) return null; throw e; }
     if (m === null) { this.cancel(); return null; }
     return m as Uint8Array;
   }

@@ -2,22 +2,15 @@
 // the connection (demultiplexed unless it is a TTY), stdin forwarded, the
 // terminal in raw mode, the detach keys (default ctrl-p,ctrl-q) recognised.
 
-import { Demuxer, STDERR, STDOUT, type Conn } from '@dockersim/engine-api';
+import { DEFAULT_DETACH_KEYS, Demuxer, EscapeProxy, STDERR, STDOUT, detachKeysToBytes, type Conn } from '@dockersim/engine-api';
 import type { Cli } from '../../cli.ts';
 
 export interface StreamOptions { stdin: boolean; stdout: boolean; stderr: boolean; tty: boolean; detachKeys?: string }
 
-/** Parses "ctrl-p,ctrl-q" into bytes (term.ToBytes). */
-export function detachKeyBytes(keys = 'ctrl-p,ctrl-q'): number[] {
-  return keys.split(',').map((k) => {
-    const key = k.trim().toLowerCase();
-    if (key.startsWith('ctrl-') && key.length === 6) {
-      const c = key[5];
-      if (c >= 'a' && c <= 'z') return c.charCodeAt(0) - 96;
-      return ({ '@': 0, '[': 27, '\\': 28, ']': 29, '^': 30, '_': 31 } as Record<string, number>)[c] ?? 0;
-    }
-    return key.charCodeAt(0);
-  });
+/** The detach keys as bytes; an invalid sequence falls back to ctrl-p,ctrl-q (hijack.go setupInput). */
+export function detachKeyBytes(keys?: string): number[] {
+  if (!keys) return DEFAULT_DETACH_KEYS;
+  try { return detachKeysToBytes(keys); } catch { return DEFAULT_DETACH_KEYS; }
 }
 
 /** Pumps the connection; resolves 'escaped' when the user typed the detach keys. */
@@ -27,20 +20,17 @@ export async function streamConn(cli: Cli, conn: Conn, o: StreamOptions): Promis
   if (o.tty && o.stdin && cli.io.isatty(0)) restoreIn = cli.io.setRaw(0);
   let escaped = false;
   let outputDone = false;
-  const keys = detachKeyBytes(o.detachKeys || undefined);
+  // Only a TTY attach watches for the detach keys; a partial match is held back.
+  const proxy = o.tty ? new EscapeProxy(detachKeyBytes(o.detachKeys)) : undefined;
   const input = (async () => {
     if (!o.stdin) return;
-    let matched = 0;
     for (;;) {
       const chunk = await cli.io.read();
       if (outputDone) return;
       if (!chunk.length) { conn.closeWrite(); return; }
-      if (o.tty) {
-        for (const b of chunk) {
-          if (b === keys[matched]) { matched++; if (matched === keys.length) { escaped = true; conn.cancel(); return; } } else matched = 0;
-        }
-      }
-      await conn.write(chunk);
+      const r = proxy ? proxy.feed(chunk) : { data: chunk, escaped: false };
+      if (r.data.length) await conn.write(r.data);
+      if (r.escaped) { escaped = true; conn.cancel(); return; }
     }
   })();
   const write = async (fd: 1 | 2, data: Uint8Array) => { await cli.io.write(fd, data); };
