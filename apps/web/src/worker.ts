@@ -35,6 +35,8 @@ const worldReady = createWorld({
   hostYield: messageChannelYield(),
   clock: 'realtime',
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  // the clock follows the learner's time, also between timers
+  wallClock: () => performance.now(),
 });
 const bootMs = worldReady.then(() => performance.now() - started);
 

@@ -25,9 +25,11 @@ export interface WorldOptions {
   /** Epoch ms at boot (default 2026-01-01T00:00:00Z): what `date` and container timestamps count from. */
   bootTime?: number;
   /**
-   * For 'realtime': the host's wall clock (epoch ms). Given, the virtual clock
-   * follows it (uptime = wallClock() - bootTime) even while no timer is due,
-   * so `Up 5 minutes` means five minutes of the user's time.
+   * For 'realtime': the host's wall clock (ms). Given, the virtual clock
+   * follows it even while no timer is due, so `Up 5 minutes` means five
+   * minutes of the user's time: uptime = wallClock() - bootTime with
+   * bootTime, else the wall clock's elapsed time added to boot's uptime
+   * (a monotonic clock such as performance.now() will do).
    */
   wallClock?: () => number;
 }

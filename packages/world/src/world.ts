@@ -76,7 +76,15 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
 
   const realtime = opts.clock === 'realtime';
   /** Uptime by the host's wall clock, when the world follows it. */
-  const follow = realtime && opts.wallClock ? (() => { const wall = opts.wallClock!; const boot = kernel.clock.bootTime; return () => wall() - boot; })() : undefined;
+  // With bootTime the world's epoch is the host's (uptime = wall - boot); without
+  // it, uptime runs on from where boot left it at the wall clock's pace. Either
+  // way an early wake-up (a keystroke) advances time only by what really passed.
+  const follow = realtime && opts.wallClock ? (() => {
+    const wall = opts.wallClock!;
+    if (opts.bootTime !== undefined) { const boot = kernel.clock.bootTime; return () => wall() - boot; }
+    const w0 = wall(), u0 = kernel.clock.uptime();
+    return () => u0 + (wall() - w0);
+  })() : undefined;
   let pump: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   /** In the browser, keeps the clock following wall time while anything is pending. */
@@ -91,11 +99,12 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
         const next = kernel.nextTimerAt();
         if (next === undefined) break;
         const delay = Math.max(0, next - (follow ? follow() : kernel.clock.uptime()));
-        await Promise.race([opts.sleep!(delay), new Promise<void>((r) => { wake = r; })]);
+        let woken = false;
+        await Promise.race([opts.sleep!(delay), new Promise<void>((r) => { wake = () => { woken = true; r(); }; })]);
         wake = undefined;
         if (follow) continue;
-        const now = kernel.clock.uptime();
-        kernel.advanceTo(Math.min(next, now + delay));
+        // without a wall clock, only a sleep that ran its course moves time on
+        if (!woken) kernel.advanceTo(Math.min(next, kernel.clock.uptime() + delay));
       }
       pump = undefined;
     })();
