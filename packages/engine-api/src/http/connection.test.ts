@@ -80,6 +80,20 @@ describe('HttpConnection', () => {
     expect(cancelled).toBe(true);
   });
 
+  it('a client that half-closes during a streamed answer cancels it too (Go cancels the request\'s context on EOF)', async () => {
+    let wake!: (v: Uint8Array | null) => void;
+    let cancelled = false;
+    const stream: ByteStream = { read: () => new Promise((r) => { wake = r; }), cancel() { cancelled = true; wake(null); } };
+    const c = open({ request: async () => ({ status: 200, stream }) });
+    c.send('GET /v1.50/containers/x/logs?follow=1&stdout=1 HTTP/1.1\r\n\r\n');
+    await tick();
+    c.conn.receiveEnd();
+    await tick();
+    expect(cancelled).toBe(true);
+    expect(c.text()).toMatch(/\r\n0\r\n\r\n$/);
+    expect(c.ended()).toBe(true);
+  });
+
   /** A fake hijacked connection: records what the client sent, plays back output. */
   function fakeConn(output: string[]) {
     const got: string[] = [];

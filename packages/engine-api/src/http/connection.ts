@@ -68,12 +68,20 @@ export class HttpConnection {
     this.wake();
   }
 
-  /** The client half-closed (it sends nothing more). */
+  /**
+   * The client half-closed (it sends nothing more). On a hijacked connection
+   * that is the end of stdin; during a streamed answer it is a client gone:
+   * Go's server, reading on in the background, cancels the request's context
+   * at EOF, so `logs -f` or `events` stops instead of waiting for output that
+   * would reveal the broken pipe.
+   */
   receiveEnd(): void {
     this.inputEnded = true;
     if (this.conn) {
       const conn = this.conn;
       this.connWrites = this.connWrites.then(() => conn.closeWrite());
+    } else {
+      this.streaming?.cancel();
     }
     this.wake();
   }
@@ -168,6 +176,7 @@ export class HttpConnection {
 
   private async pumpChunked(stream: ByteStream): Promise<void> {
     this.streaming = stream;
+    if (this.inputEnded) stream.cancel();
     try {
       for (;;) {
         if (this.gone) { stream.cancel(); return; }

@@ -43,21 +43,34 @@ export function canonicalHeaderKey(k: string): string {
 
 /** Incremental reader: push() bytes, then take() whole requests (null until one is complete). */
 export class RequestReader {
-  private buf = new Uint8Array(0);
+  /** Received bytes in store[0, len); the store grows by doubling, so a large body costs linear time. */
+  private store = new Uint8Array(0);
+  private len = 0;
   constructor(private readonly limits: ParserLimits = DEFAULT_LIMITS) {}
+
+  private get buf(): Uint8Array { return this.store.subarray(0, this.len); }
 
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    if (this.buf.length === 0) { this.buf = chunk.slice(); return; }
-    const b = new Uint8Array(this.buf.length + chunk.length);
-    b.set(this.buf); b.set(chunk, this.buf.length);
-    this.buf = b;
+    if (this.len + chunk.length > this.store.length) {
+      const grown = new Uint8Array(Math.max(this.len + chunk.length, this.store.length * 2, 4096));
+      grown.set(this.buf);
+      this.store = grown;
+    }
+    this.store.set(chunk, this.len);
+    this.len += chunk.length;
+  }
+
+  /** Drops the first n bytes (a request taken). */
+  private consume(n: number): void {
+    this.store = this.store.slice(n, Math.max(this.len, n));
+    this.len -= n;
   }
 
   /** Bytes received but not part of any request taken so far (after a hijack: the client's first input). */
-  drain(): Uint8Array { const b = this.buf; this.buf = new Uint8Array(0); return b; }
+  drain(): Uint8Array { const b = this.buf.slice(); this.store = new Uint8Array(0); this.len = 0; return b; }
 
-  get buffered(): number { return this.buf.length; }
+  get buffered(): number { return this.len; }
 
   /** The next complete request, or null when more bytes are needed. @throws HttpParseError */
   take(): HttpRequest | null {
@@ -108,7 +121,7 @@ export class RequestReader {
       body = new Uint8Array(0);
       end = bodyStart;
     }
-    this.buf = this.buf.slice(end);
+    this.consume(end);
     return { method: m[1], target: m[2], proto: m[3], headers, body };
   }
 }
