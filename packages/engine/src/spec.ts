@@ -44,8 +44,8 @@ export function buildSpec(c: Container, rootfs: string, user: { uid: number; gid
       ...containerMounts(c),
     ],
     linux: {
-      // --network host: no network namespace of its own (WithNamespaces removes it)
-      namespaces: [{ type: 'mount' }, ...(hc.NetworkMode === 'host' ? [] : [{ type: 'network' as const }]), { type: 'uts' }, { type: 'pid' }, { type: 'ipc' }, { type: 'cgroup' }],
+      // --network host, --pid host: no namespace of its own (WithNamespaces removes it)
+      namespaces: [{ type: 'mount' }, ...(hc.NetworkMode === 'host' ? [] : [{ type: 'network' as const }]), { type: 'uts' }, ...(hc.PidMode === 'host' ? [] : [{ type: 'pid' as const }]), { type: 'ipc' }, { type: 'cgroup' }],
       cgroupsPath: `system.slice:docker:${c.id}`,
       resources: res,
       maskedPaths: ['/proc/asound', '/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list', '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap'],
