@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { DOCKER, tmp, sock, startServer, docker, raw, inFreshWorld } from './lib.mjs';
 import { sameOutputTests } from './same-output.mjs';
+import { malformedTests } from './malformed.mjs';
 
 /** `docker run -it` behind a pseudo-terminal (python's pty module stands in for a terminal). */
 function runInteractive(host) {
@@ -270,6 +271,7 @@ async function main() {
       assert.deepEqual(networks.map((n) => n.Name).sort(), ['bridge', 'host', 'none']);
     }],
     ...sameOutputTests(unix),
+    ...malformedTests(unix),
     ['SIGTERM stops the server and removes the socket', async () => {
       const exited = new Promise((r) => server.child.once('exit', (code, signal) => r({ code, signal })));
       server.child.kill('SIGTERM');
