@@ -47,6 +47,7 @@ export interface TaskIO { stdin?: string; stdout?: string; stderr?: string; term
 // tasks.Pids          {containerId} → {processes: {pid}[]}               (host pids)
 // tasks.Pause         {containerId} → {}                                  (`runc pause`: cgroup.freeze)
 // tasks.Resume        {containerId} → {}                                  (`runc resume`)
+// tasks.Update        {containerId, resources: LinuxResources} → {}       (`runc update --resources -`)
 // tasks.Delete        {containerId, execId?} → {pid, exitStatus, exitedAt} (`runc delete`; the shim exits)
 // tasks.Get           {containerId} → {process: {pid, status: 'created'|'running'|'stopped'|'paused', exitStatus}}
 // events.Subscribe    {filters?} → stream of Envelope

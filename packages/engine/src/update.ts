@@ -1,15 +1,15 @@
 // docker update (moby's daemon/update.go, Container.UpdateContainer): checks
 // the new resources against the container's, keeps them in its HostConfig,
-// and for a running container writes them into its cgroup (memory.max,
-// memory.swap.max, cpu.max, cpu.weight, pids.max), where the kernel enforces
-// them at once. The files are written from the host's cgroupfs, as runc
-// update does for containerd.
+// and for a running (or paused) container hands what the request sets to
+// containerd's tasks.Update (toContainerdResources), whose shim runs `runc
+// update --resources -`; runc writes the cgroup files, where the kernel
+// enforces them at once. A failure there puts the old HostConfig back.
 
 import { EngineError, invalidParameter, type ContainerUpdateBody } from '@dockersim/engine-api';
 import type { Container } from './container.ts';
 import type { Daemon } from './daemon.ts';
 import { validateRestartPolicy } from './restart.ts';
-import { O_WRONLY } from '@dockersim/kernel';
+import { RpcError } from './containerd-client.ts';
 
 const cannot = (c: Container, msg: string) => new EngineError('Conflict', `Cannot update container ${c.id}: ${msg}`);
 
@@ -31,6 +31,7 @@ export async function update(d: Daemon, c: Container, r: ContainerUpdateBody): P
   if (r.RestartPolicy?.Name && h.AutoRemove && r.RestartPolicy.Name !== 'no') {
     throw cannot(c, 'Restart policy cannot be updated because AutoRemove is enabled for the container');
   }
+  const backup = { ...h };
   if (r.BlkioWeight) h.BlkioWeight = r.BlkioWeight;
   if (r.CpuShares) h.CpuShares = r.CpuShares;
   if (r.NanoCpus) h.NanoCpus = r.NanoCpus;
@@ -43,24 +44,39 @@ export async function update(d: Daemon, c: Container, r: ContainerUpdateBody): P
   if (r.MemoryReservation) h.MemoryReservation = r.MemoryReservation;
   if (r.PidsLimit !== undefined && r.PidsLimit !== null) h.PidsLimit = r.PidsLimit;
   if (r.RestartPolicy?.Name) h.RestartPolicy = r.RestartPolicy;
-  if (c.state === 'running' || c.state === 'paused') await applyToCgroup(d, c, r);
   d.bus.emit('container', 'update', c.id, { image: c.imageRef, name: c.name });
+  // a stopped container gets its resources at the next start
+  if (c.state !== 'running' && c.state !== 'paused') return { Warnings: [] };
+  try {
+    await d.ctr.call('tasks', 'Update', { containerId: c.id, resources: toContainerdResources(r) });
+  } catch (e) {
+    Object.assign(h, backup);
+    throw new EngineError('System', `Cannot update container ${c.id}: ${e instanceof RpcError ? e.message : (e as Error).message}`);
+  }
   return { Warnings: [] };
 }
 
-/** Only what the request sets reaches the cgroup (toContainerdResources of the request). */
-async function applyToCgroup(d: Daemon, c: Container, r: ContainerUpdateBody): Promise<void> {
-  const dir = cgroupPath(c);
-  const put = async (file: string, v: string) => {
-    try { const fd = d.sys.open(`${dir}/${file}`, O_WRONLY); try { await d.sys.write(fd, v); } finally { d.sys.close(fd); } } catch (e) {
-      throw new EngineError('System', `Cannot update container ${c.id}: failed to write ${JSON.stringify(v)} to "${dir}/${file}": ${(e as Error).message}`);
-    }
-  };
-  if (r.Memory) await put('memory.max', String(r.Memory));
-  if (r.MemorySwap) await put('memory.swap.max', r.MemorySwap < 0 ? 'max' : String(Math.max(0, r.MemorySwap - (c.hostConfig.Memory ?? 0))));
-  if (r.NanoCpus) await put('cpu.max', `${Math.round(r.NanoCpus / 1e9 * 100000)} 100000`);
-  else if (r.CpuQuota || r.CpuPeriod) await put('cpu.max', `${c.hostConfig.CpuQuota && c.hostConfig.CpuQuota > 0 ? c.hostConfig.CpuQuota : 'max'} ${c.hostConfig.CpuPeriod || 100000}`);
-  // runc's conversion of cpu shares (2..262144) to cgroup v2 weight (1..10000)
-  if (r.CpuShares) await put('cpu.weight', String(1 + Math.floor(((r.CpuShares - 2) * 9999) / 262142)));
-  if (r.PidsLimit !== undefined && r.PidsLimit !== null && r.PidsLimit !== 0) await put('pids.max', r.PidsLimit < 0 ? 'max' : String(r.PidsLimit));
+/** specs.LinuxResources of what the request sets (daemon/update_linux.go). */
+export function toContainerdResources(r: ContainerUpdateBody): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (r.BlkioWeight) out.blockIO = { weight: r.BlkioWeight };
+  const cpu: Record<string, unknown> = {};
+  if (r.CpusetCpus) cpu.cpus = r.CpusetCpus;
+  if (r.CpusetMems) cpu.mems = r.CpusetMems;
+  if (r.CpuShares) cpu.shares = r.CpuShares;
+  let period = 0, quota = 0;
+  if (r.NanoCpus) { period = 100000; quota = Math.floor((r.NanoCpus * period) / 1e9); }
+  if (!quota && r.CpuQuota) quota = r.CpuQuota;
+  if (!period && r.CpuPeriod) period = r.CpuPeriod;
+  if (period) cpu.period = period;
+  if (quota) cpu.quota = quota;
+  if (Object.keys(cpu).length) out.cpu = cpu;
+  const memory: Record<string, unknown> = {};
+  if (r.Memory) memory.limit = r.Memory;
+  if (r.MemoryReservation) memory.reservation = r.MemoryReservation;
+  if (r.MemorySwap && r.MemorySwap > 0) memory.swap = r.MemorySwap;
+  if (Object.keys(memory).length) out.memory = memory;
+  // getPidsLimit: unset stays unset; 0 and below mean unlimited
+  if (r.PidsLimit !== undefined && r.PidsLimit !== null) out.pids = { limit: r.PidsLimit > 0 ? r.PidsLimit : -1 };
+  return out;
 }

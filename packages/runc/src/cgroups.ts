@@ -14,6 +14,8 @@ async function writeText(sys: Sys, path: string, data: string): Promise<void> {
   try { await sys.write(fd, data); } finally { sys.close(fd); }
 }
 
+export { writeText as writeCgroupFile };
+
 export const CGROUP_ROOT = '/sys/fs/cgroup';
 
 /** systemd's slice expansion: "a-b.slice" → "a.slice/a-b.slice" (runc's ExpandSlice). */

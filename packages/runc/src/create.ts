@@ -14,7 +14,7 @@ import { RuncError, readText, writeText, mkdirAll, removeAll, goErr } from './sy
 import { cgroupDir, createCgroup, joinCgroup, removeCgroup } from './cgroups.ts';
 import { CREATE_CGROUPNS, containerInit, READY } from './init.ts';
 import type { InitArgs, InitError } from './init.ts';
-import { EXEC_FIFO, saveState } from './state.ts';
+import { EXEC_FIFO, resourcesOf, saveState } from './state.ts';
 import type { ContainerState } from './state.ts';
 import { rfc3339Nano } from './goformat.ts';
 
@@ -122,7 +122,7 @@ export async function create(sys: Sys, o: CreateOptions): Promise<void> {
       init_process_pid: child,
       init_process_start: sys.uptime(),
       created: rfc3339Nano(sys.now()),
-      config: { rootfs, labels, version: spec.ociVersion, cgroups_path: spec.linux.cgroupsPath ?? '', namespaces: nsList },
+      config: { rootfs, labels, version: spec.ociVersion, cgroups_path: spec.linux.cgroupsPath ?? '', namespaces: nsList, cgroups: resourcesOf(spec.linux.resources) },
       rootless: false,
       cgroup_paths: { '': cgPath },
       namespace_paths: nsPaths,

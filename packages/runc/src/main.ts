@@ -12,6 +12,7 @@ import { create } from './create.ts';
 import { start, kill, del, pause } from './lifecycle.ts';
 import { state, list, ps } from './query.ts';
 import { exec } from './exec.ts';
+import { update } from './update.ts';
 
 export const DEFAULT_ROOT = '/run/runc';
 export const RUNC_VERSION = '1.2.5';
@@ -26,6 +27,12 @@ const VALUE_FLAGS: Record<string, Record<string, string>> = {
   exec: { process: 'process', p: 'process', 'pid-file': 'pid-file', 'console-socket': 'console-socket', cwd: 'cwd', env: 'env', e: 'env', user: 'user', u: 'user', 'additional-gids': 'additional-gids', g: 'additional-gids', 'process-label': 'process-label', cap: 'cap', c: 'cap', 'preserve-fds': 'preserve-fds', cgroup: 'cgroup' },
   list: { format: 'format', f: 'format' },
   ps: { format: 'format', f: 'format' },
+  update: {
+    resources: 'resources', r: 'resources', 'blkio-weight': 'blkio-weight', 'cpu-period': 'cpu-period', 'cpu-quota': 'cpu-quota',
+    'cpu-burst': 'cpu-burst', 'cpu-share': 'cpu-share', 'cpu-rt-period': 'cpu-rt-period', 'cpu-rt-runtime': 'cpu-rt-runtime',
+    'cpuset-cpus': 'cpuset-cpus', 'cpuset-mems': 'cpuset-mems', memory: 'memory', 'memory-reservation': 'memory-reservation',
+    'memory-swap': 'memory-swap', 'pids-limit': 'pids-limit', 'cpu-idle': 'cpu-idle', 'l3-cache-schema': 'l3-cache-schema', 'mem-bw-schema': 'mem-bw-schema',
+  },
 };
 const BOOL_FLAGS: Record<string, Record<string, string>> = {
   '': { debug: 'debug', 'systemd-cgroup': 'systemd-cgroup', rootless: 'rootless', help: 'help', h: 'help', version: 'version', v: 'version' },
@@ -160,6 +167,14 @@ export const runc: Program = async ({ sys, argv, env }: ProcessContext) => {
         const f = parseFlags(cmd, rest, Infinity);
         argsCheck(argv0, cmd, 1, 'exact', f.args.length);
         await pause(sys, root, f.args[0]!, cmd === 'pause');
+        return 0;
+      }
+      case 'update': {
+        const f = parseFlags('update', rest, Infinity);
+        argsCheck(argv0, cmd, 1, 'exact', f.args.length);
+        const values = new Map<string, string>();
+        for (const [k, v] of f.values) values.set(k, v.at(-1)!);
+        await update(sys, root, f.args[0]!, { resources: values.get('resources'), values });
         return 0;
       }
       case 'exec': {

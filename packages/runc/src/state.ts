@@ -6,7 +6,8 @@
 
 import { ESRCH, EPERM, isSysError } from '@dockersim/kernel';
 import type { Sys } from '@dockersim/kernel';
-import type { OciStatus } from './spec.ts';
+import type { OciSpec, OciStatus } from './spec.ts';
+import { sharesToWeight } from './cgroups.ts';
 import { RuncError, readText, writeText, exists } from './sysio.ts';
 
 export const STATE_FILE = 'state.json';
@@ -27,11 +28,35 @@ export interface ContainerState {
     cgroups_path: string;
     namespaces: { type: string; path: string }[];
     no_new_privileges?: boolean;
+    /** The cgroup resources runc applied (libcontainer's configs.Resources), which `runc update` merges into. */
+    cgroups?: CgroupResources;
   };
   rootless: boolean;
   /** cgroup v2 directory of the container ({"": path} as libcontainer keeps it). */
   cgroup_paths: { '': string };
   namespace_paths: Record<string, string>;
+}
+
+/** configs.Resources, by its JSON names; 0 or '' is unset, -1 unlimited. */
+export interface CgroupResources {
+  memory?: number; memory_reservation?: number; memory_swap?: number;
+  cpu_shares?: number; cpu_weight?: number; cpu_quota?: number; cpu_period?: number;
+  cpuset_cpus?: string; cpuset_mems?: string; pids_limit?: number; blkio_weight?: number;
+}
+
+/** The spec's linux.resources as runc keeps them. */
+export function resourcesOf(r: OciSpec['linux']['resources']): CgroupResources {
+  const out: CgroupResources = {};
+  if (!r) return out;
+  if (r.memory?.limit) out.memory = r.memory.limit;
+  if (r.memory?.swap) out.memory_swap = r.memory.swap;
+  if (r.memory?.reservation) out.memory_reservation = r.memory.reservation;
+  if (r.cpu?.shares) { out.cpu_shares = r.cpu.shares; out.cpu_weight = sharesToWeight(r.cpu.shares); }
+  if (r.cpu?.quota) out.cpu_quota = r.cpu.quota;
+  if (r.cpu?.period) out.cpu_period = r.cpu.period;
+  if (r.cpu?.cpus) out.cpuset_cpus = r.cpu.cpus;
+  if (r.pids?.limit) out.pids_limit = r.pids.limit;
+  return out;
 }
 
 export function stateDir(root: string, id: string): string { return `${root}/${id}`; }

@@ -87,6 +87,7 @@ export class Services {
       case 'tasks.Pids': return this.task(ns, req.containerId).call({ m: 'pids' });
       case 'tasks.Pause': await this.task(ns, req.containerId).call({ m: 'pause' }); return {};
       case 'tasks.Resume': await this.task(ns, req.containerId).call({ m: 'resume' }); return {};
+      case 'tasks.Update': await this.task(ns, req.containerId).call({ m: 'update', resources: req.resources }); return {};
       case 'tasks.Get': return { process: await this.task(ns, req.containerId).call({ m: 'state', execId: req.execId }) };
       case 'tasks.Delete': return this.deleteTask(ns, req.containerId, req.execId);
       case 'tasks.List': return { tasks: await this.listTasks(ns) };

@@ -18,7 +18,7 @@ import { Task } from './task.ts';
 /** The ttrpc method each request stands for. */
 const TTRPC_METHOD: Record<string, string> = {
   create: 'Create', start: 'Start', kill: 'Kill', exec: 'Exec', resize: 'ResizePty', closeIO: 'CloseIO',
-  pids: 'Pids', state: 'State', delete: 'Delete', shutdown: 'Shutdown',
+  pids: 'Pids', state: 'State', delete: 'Delete', shutdown: 'Shutdown', update: 'Update',
 };
 
 export const containerdShim: Program = async ({ sys, argv }: ProcessContext) => {
@@ -110,6 +110,7 @@ class Shim {
       case 'closeIO': t.closeIO(r.execId); return {};
       case 'pids': return t.pids();
       case 'pause': case 'resume': await t.pause(r.m === 'pause'); return {};
+      case 'update': await t.update(r.resources); return {};
       case 'state': return t.state(r.execId);
       case 'delete': {
         const res = await t.delete(r.execId);

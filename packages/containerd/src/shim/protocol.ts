@@ -15,6 +15,7 @@ export type ShimRequest =
   | { m: 'pids' }
   | { m: 'pause' }
   | { m: 'resume' }
+  | { m: 'update'; resources: unknown }
   | { m: 'state'; execId?: string }
   | { m: 'delete'; execId?: string }
   | { m: 'shutdown' };

@@ -179,6 +179,33 @@ export class Task {
     this.event(freeze ? '/tasks/paused' : '/tasks/resumed', { containerId: this.id });
   }
 
+  /**
+   * Update: `runc update --resources - ID` with the resources as JSON on its
+   * stdin (go-runc's Update); a failure reads as go-runc words it, the exit
+   * status and what runc printed.
+   */
+  async update(resources: unknown): Promise<void> {
+    const p = this.proc();
+    if (p.status === 'stopped') throw unknown('cannot update a stopped container');
+    const sys = this.sys;
+    const [inR, inW] = sys.pipe();
+    const [errR, errW] = sys.pipe();
+    // only the dup2'd copies reach runc: its stdin must see EOF once we close ours
+    for (const fd of [inR, inW, errR, errW]) sys.setCloexec(fd, true);
+    const ran = runRunc(sys, this.reaper, this.globals, ['update', '--resources=-', this.id], [inR, -1, errW]);
+    sys.close(inR);
+    sys.close(errW);
+    let out = '';
+    try {
+      await sys.write(inW, JSON.stringify(resources) + '\n').catch(() => 0);
+      sys.close(inW);
+      const dec = new TextDecoder();
+      for (let b = await sys.read(errR); b.length; b = await sys.read(errR)) out += dec.decode(b, { stream: true });
+    } finally { sys.close(errR); }
+    const code = await ran;
+    if (code !== 0) throw unknown(`exit status ${code}: ${out.trim()}`);
+  }
+
   resize(width: number, height: number, execId?: string): void { this.proc(execId).io.resize(width, height); }
 
   closeIO(execId?: string): void { this.proc(execId).io.closeStdin(); }
