@@ -108,3 +108,45 @@ export function pageDocker(host, args, { env = {}, input } = {}) {
   const envFlags = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   return docker(host, ['exec', ...(input !== undefined ? ['-i'] : []), ...envFlags, PAGE_CLI, 'docker', ...args], { input });
 }
+
+/**
+ * `docker run -it alpine sh` (or other docker arguments) behind a
+ * pseudo-terminal: types a command line, then `exit 7`, and returns what the
+ * terminal showed and the exit status.
+ *
+ * The terminal is python's pty module, not node-pty: node-pty 1.1.0 ships no
+ * Linux prebuilds, so as a devDependency it would make every `npm install`
+ * compile C++ with node-gyp (it does build here, in seconds, with g++ and the
+ * node headers; a clone without a toolchain would fail to install).
+ */
+export function runInteractive(host, args = ['run', '-it', '--rm', 'alpine', 'sh'], line = 'echo tty-$((6*7)); stty size; tty') {
+  const script = `
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(${JSON.stringify(DOCKER)}, ${JSON.stringify(['docker'])} + ${JSON.stringify(args)})
+buf = b''
+def until(pat, t=10):
+    global buf
+    end = time.time() + t
+    while time.time() < end and pat not in buf:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try: d = os.read(fd, 4096)
+            except OSError: return
+            if not d: return
+            buf += d
+until(b'/ # ')
+os.write(fd, ${JSON.stringify(line + '; echo end-$((1+1))')}.encode() + b'\\r')
+until(b'end-2\\r\\n')
+os.write(fd, b'exit 7\\r')
+until(b'never', 3)
+_, st = os.waitpid(pid, 0)
+sys.stdout.write(buf.decode('utf-8', 'replace'))
+sys.stdout.write('\\nEXIT %d\\n' % os.waitstatus_to_exitcode(st))
+`;
+  return new Promise((resolve) => {
+    execFile('python3', ['-c', script], { env: cliEnv(host), timeout: 20_000 },
+      (error, stdout, stderr) => resolve({ error, stdout, stderr }));
+  });
+}

@@ -7,42 +7,9 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { DOCKER, tmp, sock, startServer, docker, raw, inFreshWorld } from './lib.mjs';
+import { DOCKER, tmp, sock, startServer, docker, raw, inFreshWorld, runInteractive } from './lib.mjs';
 import { sameOutputTests } from './same-output.mjs';
 import { malformedTests } from './malformed.mjs';
-
-/** `docker run -it` behind a pseudo-terminal (python's pty module stands in for a terminal). */
-function runInteractive(host) {
-  const script = `
-import os, pty, select, sys, time
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(${JSON.stringify(DOCKER)}, ['docker', 'run', '-it', '--rm', 'alpine', 'sh'])
-buf = b''
-def until(pat, t=10):
-    global buf
-    end = time.time() + t
-    while time.time() < end and pat not in buf:
-        r, _, _ = select.select([fd], [], [], 0.1)
-        if r:
-            try: d = os.read(fd, 4096)
-            except OSError: return
-            if not d: return
-            buf += d
-until(b'/ # ')
-os.write(fd, b'echo tty-$((6*7)); stty size; tty\\r')
-until(b'/dev/pts/0')
-os.write(fd, b'exit 7\\r')
-until(b'never', 3)
-_, st = os.waitpid(pid, 0)
-sys.stdout.write(buf.decode('utf-8', 'replace'))
-sys.stdout.write('\\nEXIT %d\\n' % os.waitstatus_to_exitcode(st))
-`;
-  return new Promise((resolve) => {
-    execFile('python3', ['-c', script], { env: { PATH: process.env.PATH, HOME: tmp, DOCKER_HOST: host, DOCKER_CONFIG: join(tmp, 'config') }, timeout: 20_000 },
-      (error, stdout, stderr) => resolve({ error, stdout, stderr }));
-  });
-}
 
 async function main() {
   const server = await startServer();

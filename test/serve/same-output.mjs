@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { docker, pageDocker, startPageCli, tmp, PAGE_CLI } from './lib.mjs';
+import { docker, pageDocker, runInteractive, startPageCli, tmp, PAGE_CLI } from './lib.mjs';
 
 /** go-units' HumanDuration, as in "Up 5 seconds" and "2 minutes ago". */
 const normTimes = (s) => s.replace(/\b(?:Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)\b/g, '<T>');
@@ -146,6 +146,18 @@ export function sameOutputTests(host) {
       await ok(['network', 'rm', 'net']);
       await same(['network', 'rm', 'net']);
       await same(['network', 'ls']);
+    }],
+    ['same world: docker run -it alpine sh behind a terminal', async () => {
+      const real = await runInteractive(host);
+      assert.match(real.stdout, /tty-42\r\n24 80\r\n\/dev\/pts\/0\r\n/);
+      // The world's docker gets its terminal from docker exec -it. Not compared
+      // here: `tty`, which names /dev/pts/1 there, since the container's
+      // console comes from the host's devpts instance (where the exec's
+      // terminal already is) rather than from the container's own.
+      const line = 'echo tty-$((6*7)); stty size; [ -t 0 ] && echo stdin-is-a-tty';
+      const page = await runInteractive(host, ['exec', '-it', PAGE_CLI, 'docker', 'run', '-it', '--rm', 'alpine', 'sh'], line);
+      assert.equal(page.stdout, (await runInteractive(host, undefined, line)).stdout);
+      assert.match(page.stdout, /stdin-is-a-tty\r\n/);
     }],
     ['same world: build with the classic builder', async () => {
       const ctx = join(tmp, 'bctx');
