@@ -26,3 +26,30 @@ export const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls = '', text
   if (text) e.textContent = text;
   return e;
 };
+
+export interface ViewPoll { stop(): void; /** Asks again now and redraws whatever comes. */ refresh(): void }
+
+/**
+ * Like pollInternals for a panel of its own view: asks with `req` (processes
+ * left out), and calls draw when `key` of the answer changed.
+ */
+export function pollView(ctx: LessonsContext, req: () => InternalsRequest, key: (r: InternalsReply) => string, draw: (r: InternalsReply) => void, ms = 600): ViewPoll {
+  let stopped = false;
+  let last = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let round = 0;
+  const tick = async (): Promise<void> => {
+    const mine = ++round;
+    try {
+      const r = await ctx.world.internals({ ...req(), processes: false });
+      const k = key(r);
+      if (!stopped && mine === round && k !== last) { last = k; draw(r); }
+    } catch { /* the world is restarting */ }
+    if (!stopped && mine === round) timer = setTimeout(() => { void tick(); }, ms);
+  };
+  void tick();
+  return {
+    stop: () => { stopped = true; if (timer) clearTimeout(timer); },
+    refresh: () => { if (stopped) return; if (timer) clearTimeout(timer); last = ''; void tick(); },
+  };
+}

@@ -4,6 +4,9 @@
 
 import { Journey, type Layer, type World } from '@dockersim/world';
 import type { InternalsReply, InternalsRequest, NsName, PanelHop, PanelProcess } from './protocol.ts';
+import { layersView } from './side/layers.ts';
+import { cgroupsView } from './side/cgroups.ts';
+import { networkView } from './side/network.ts';
 
 const NS: NsName[] = ['mnt', 'uts', 'ipc', 'net', 'pid', 'cgroup', 'user', 'time'];
 const COMM_LAYER: Record<string, Layer> = { dockerd: 'dockerd', containerd: 'containerd', 'containerd-shim': 'shim', runc: 'runc', docker: 'docker' };
@@ -34,6 +37,11 @@ function layerOf(comm: string, nspid: number[], cgroup: string): string {
 }
 
 export function internals(world: World, req: InternalsRequest): InternalsReply {
+  const views: Pick<InternalsReply, 'layers' | 'cgroups' | 'network'> = {};
+  if (req.layers) views.layers = layersView(world, req.layers);
+  if (req.cgroups) views.cgroups = cgroupsView(world);
+  if (req.network) views.network = networkView(world);
+  if (req.processes === false) return { uptime: world.uptime(), processes: [], hops: [], ...views };
   follow(world);
   const k = world.kernel;
   const processes: PanelProcess[] = k.processes().filter((p) => p.state !== 'Z').map((p) => {
@@ -43,5 +51,5 @@ export function internals(world: World, req: InternalsRequest): InternalsReply {
     return { pid: p.pid, ppid: p.ppid, comm: p.comm, argv: p.argv, state: p.state, nspid: p.nspid, cgroup: p.cgroup, ns, layer: layerOf(p.comm, p.nspid, p.cgroup) };
   });
   const hops = req.hopsAfter === undefined ? kept.slice() : kept.filter((h) => h.seq > req.hopsAfter!);
-  return { uptime: world.uptime(), processes, hops };
+  return { uptime: world.uptime(), processes, hops, ...views };
 }
