@@ -93,8 +93,11 @@ export function doMount(vfs: Vfs, ctx: FsContext, source: string, targetPath: st
     if (src.mnt.ns !== ns) throw new SysError(EINVAL);
     if (isDir(src.node) !== isDir(dst.node)) throw new SysError(ENOTDIR);
     const m = cloneMount(vfs, src.mnt, src.node, src.mnt.flags);
+    // the tree to copy is taken before the new mount joins it, as copy_tree
+    // does: binding / below itself (-v /:/host) must not copy its own copy
+    const below = flags & MS_REC ? submounts(src.mnt, src.node) : [];
     ns.attach(m, dst.mnt, dst.node);
-    if (flags & MS_REC) copySubmounts(vfs, ns, src.mnt, src.node, m);
+    copySubmounts(vfs, ns, below, m);
     return m;
   }
   const type = vfs.filesystemType(fstype);
@@ -114,13 +117,24 @@ function cloneMount(vfs: Vfs, of: Mount, root: Node, flags: number): Mount {
   return new Mount(vfs.newMountId(), of.sb, root, rootPathOf(of, root), flags);
 }
 
-/** MS_REC: copies the mounts below (src, node) onto the new bind mount `into`. */
-function copySubmounts(vfs: Vfs, ns: MountNamespace, src: Mount, node: Node, into: Mount): void {
-  for (const c of [...src.children]) {
-    if (c === into || !isReachable(src, c.mountpoint!, { mnt: src, node })) continue;
+interface Submount { mnt: Mount; below: Submount[] }
+
+/** The mounts below (src, node), as a tree. */
+function submounts(src: Mount, node: Node): Submount[] {
+  const out: Submount[] = [];
+  for (const c of src.children) {
+    if (!isReachable(src, c.mountpoint!, { mnt: src, node })) continue;
+    out.push({ mnt: c, below: submounts(c, c.root) });
+  }
+  return out;
+}
+
+/** MS_REC: copies the mounts that were below the source onto the new bind mount `into`. */
+function copySubmounts(vfs: Vfs, ns: MountNamespace, tree: Submount[], into: Mount): void {
+  for (const { mnt: c, below } of tree) {
     const copy = cloneMount(vfs, c, c.root, c.flags);
     ns.attach(copy, into, c.mountpoint!);
-    copySubmounts(vfs, ns, c, c.root, copy);
+    copySubmounts(vfs, ns, below, copy);
   }
 }
 

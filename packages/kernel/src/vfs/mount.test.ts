@@ -81,6 +81,19 @@ describe('mounts', () => {
     expect(errnoOf(() => w.vfs.mount(w.ctx, '/moved', '/moved/x', '', MS_MOVE))).toBe('ENOENT');
   });
 
+  test('an MS_REC bind of / below itself copies the tree as it was, not its own copy', () => {
+    const w = testWorld();
+    w.host.mkdirp('/srv/sub'); w.host.mkdirp('/var/c/host');
+    w.vfs.mount(w.ctx, 'tmpfs', '/srv/sub', 'tmpfs', 0, '');
+    w.write('/srv/sub/inner', 'i');
+    const before = w.ns.mountInfo(w.ctx.root).length;
+    w.vfs.mount(w.ctx, '/', '/var/c/host', '', MS_BIND | MS_REC);
+    expect(w.read('/var/c/host/srv/sub/inner')).toBe('i');
+    // the bind of / and a copy of each mount that was below it
+    expect(w.ns.mountInfo(w.ctx.root).length).toBe(2 * before);
+    expect(w.vfs.readdir(w.ctx, '/var/c/host/var/c/host')).toEqual([]);
+  });
+
   test('a cloned namespace has its own mount tree', () => {
     const w = testWorld();
     w.host.mkdirp('/m');
