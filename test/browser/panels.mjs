@@ -90,6 +90,7 @@ function insidePanelTests({ context, url }) {
       assert.match(text, /lowerdir\s+[0-9a-f]{12}\s+ro · [\d.]+MB\s+diff [0-9a-f]{12}/, 'the image layer with its size and diff id');
       assert.match(text, /ADD alpine-minirootfs-[\d.]+-x86_64\.tar\.gz \/ # buildkit/, 'the instruction that made it, from the history');
       assert.match(text, /merged\s+[0-9a-f]{12} → \/\s+overlay mounted/);
+      assert.match(text, /overlay on …\/[0-9a-f]{12}\/merged type overlay \(rw,relatime,lowerdir=…\/[0-9a-f]{12}-init\/diff:…\/[0-9a-f]{12}\/diff,upperdir=/);
       // /etc/os-release is a symlink of alpine's one layer
       assert.match(await layers.locator('.il-image .il-probe').innerText(), /◀ \/etc\/os-release · → \.\.\/usr\/lib\/os-release/);
       assert.equal(await layers.locator('.il-upper .il-probe').count(), 0);

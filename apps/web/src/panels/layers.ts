@@ -51,6 +51,11 @@ export function drawLayers(root: HTMLElement, v: LayersView, fresh: Set<string>)
   v.layers.forEach((row, i) => stack.append(layerLine(row, i, v)));
   if (v.probe && v.probe.from < 0) stack.append(el('div', 'il-absent', `${v.probe.path}: in no layer (No such file or directory)`));
   const parts: HTMLElement[] = [el('h3', '', title), stack];
+  if (s?.kind === 'container' && s.mount) {
+    const m = el('div', 'il-mount', s.mount.replace(/\/var\/lib\/docker\/overlay2\/([0-9a-f]{12})[0-9a-f]{52}/g, '…/$1'));
+    m.title = s.mount;
+    parts.push(m);
+  }
   if (v.emptyLayers.length) parts.push(el('div', 'il-empty', `history without a layer: ${v.emptyLayers.join(' · ')}`));
   if (s?.kind === 'container') {
     const list = el('table', 'il-files');

@@ -62,12 +62,17 @@ export function layersView(world: World, req: LayersRequest): LayersView {
     const img = d.images.get(c.imageId);
     const layer = `${OVERLAY2}/${c.layerId}`;
     const upper = dirNode(world, `${layer}/diff`);
-    // mounted while it runs: the merged directory is an overlay mount point
-    const mounted = readKernelFile(world, '/proc/1/mountinfo').includes(` ${layer}/merged `);
+    // mounted while it runs: the merged directory is an overlay mount point,
+    // shown as mount(8) prints it from /proc/1/mountinfo
+    const line = readKernelFile(world, '/proc/1/mountinfo').split('\n').find((l) => l.includes(` ${layer}/merged `));
+    const f = line?.split(' ') ?? [];
+    const sup = line?.split(' - overlay overlay ')[1];
+    const mounted = !!line;
     view.subject = {
       kind: 'container', id: c.id, name: c.name, image: c.imageRef, state: c.state,
       merged: `${layer}/merged`, mounted,
     };
+    if (sup) view.subject.mount = `overlay on ${f[4]} type overlay (${[f[5], ...sup.split(',').filter((o) => o !== 'rw')].join(',')})`;
     const { rows, empty } = imageLayers(img, c.lowerDirs, d);
     const upperEntries = upper ? walkTree(world, upper, MAX_UPPER) : { entries: [], truncated: false };
     let upperSize = 0;

@@ -29,6 +29,8 @@ describe('layers', () => {
     expect(v.probe).toEqual({ path: '/etc/os-release', from: 2, whiteout: false, kind: 'link', size: 0, target: '../usr/lib/os-release' });
     const inspect = (await sh("docker inspect -f '{{.GraphDriver.Data.UpperDir}}' box")).trim();
     expect(`/var/lib/docker/overlay2/${v.layers[0]!.dir}/diff`).toBe(inspect);
+    const mountLine = (await sh('mount')).split('\n').find((l) => l.includes(v.layers[0]!.dir));
+    expect(v.subject?.kind === 'container' && v.subject.mount).toBe(mountLine);
 
     await sh("docker exec box sh -c 'echo export EDITOR=vi >> /etc/profile; rm /etc/motd; mkdir /data; echo hi > /data/note'");
     v = layersView(world, { container: 'box', path: '/etc/motd' });

@@ -38,7 +38,9 @@ export interface LayersView {
   /** Every container (running first) and image, to choose from. */
   containers: { id: string; name: string; state: string }[];
   images: string[];
-  subject: { kind: 'container'; id: string; name: string; image: string; state: string; merged: string; mounted: boolean }
+  subject: { kind: 'container'; id: string; name: string; image: string; state: string; merged: string; mounted: boolean;
+    /** The overlay mount as mount(8) prints it, while mounted. */
+    mount?: string; }
     | { kind: 'image'; id: string; name: string } | null;
   /** Top first: upper, init, then the image's layers from the newest down to the base. */
   layers: LayerRow[];
