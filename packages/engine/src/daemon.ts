@@ -1,7 +1,7 @@
 // dockerd: the Engine API backend. Containers, images, execs and events live
 // here; running anything is containerd's job, reached over its socket.
 
-import { SIGKILL, SIGTERM, signalNumber, type Sys } from '@dockersim/kernel';
+import { SIGKILL, SIGTERM, lazyLibrary, signalNumber, type Sys } from '@dockersim/kernel';
 import type { Envelope } from '@dockersim/containerd';
 import {
   EngineError, conflict, invalidParameter, type Backend, type ByteStream, type Conn,
@@ -31,7 +31,6 @@ import * as images from './image-api.ts';
 import * as execs from './exec.ts';
 import * as attach from './attach.ts';
 import type { AttachOptions } from './attach.ts';
-import * as buildApi from './builder/api.ts';
 import { VolumeStore } from './volumes/store.ts';
 import { mountsAtCreate, mountsAtExit, mountsAtRemove, mountsAtStart, verifyMounts } from './volumes/hooks.ts';
 import { releaseMounts } from './volumes/register.ts';
@@ -57,6 +56,9 @@ interface ContainerRuntime {
   logs: LogEntry[];
   hub: StdioHub;
 }
+
+// The builder's code loads with the first build or prune (its own chunk in the web bundle).
+const builder = lazyLibrary(() => import('./builder/api.ts'));
 
 export class Daemon implements Backend {
   readonly containers = new Map<string, Container>();
@@ -323,7 +325,7 @@ export class Daemon implements Backend {
     if (t < 0) { await exited; return; }
     let done = false;
     void exited.then(() => { done = true; });
-    const timer = this.sys.sleep(t * 1000).then(() => 'timeout' as const);
+    const timer = this.sys.sleep(t * 1000).then(() => 'timeout' as const, () => 'timeout' as const);
     const r = await Promise.race([exited.then(() => 'exited' as const), timer]);
     if (r === 'timeout' && !done) {
       await this.ctr.call('tasks', 'Kill', { containerId: c.id, signal: SIGKILL, all: true }).then(
@@ -517,11 +519,11 @@ export class Daemon implements Backend {
   imageHistory(name: string): ImageHistoryEntry[] { return images.history(this, name); }
   imageRemove(name: string, opts: { force: boolean; noprune: boolean }): Promise<ImageDeleteItem[]> { return images.remove(this, name, opts); }
   imageTag(source: string, repo: string, tag?: string): Promise<void> { return images.tag(this, source, repo, tag); }
-  imagePrune(filters: FilterMap) { return buildApi.imagePrune(this, filters); }
+  imagePrune(filters: FilterMap) { return this.sys.dlopen(builder).then((b) => b.imagePrune(this, filters)); }
 
   // --- build ---
-  imageBuild(opts: BuildQuery, context: Uint8Array): Promise<ByteStream> { return buildApi.build(this, opts, context); }
-  buildPrune(opts: { all: boolean; filters: FilterMap }) { return buildApi.buildPrune(this, opts); }
+  imageBuild(opts: BuildQuery, context: Uint8Array): Promise<ByteStream> { return this.sys.dlopen(builder).then((b) => b.build(this, opts, context)); }
+  buildPrune(opts: { all: boolean; filters: FilterMap }) { return this.sys.dlopen(builder).then((b) => b.buildPrune(this, opts)); }
 
   // --- volumes, archives, disk usage ---
   // --- networks ---

@@ -15,5 +15,5 @@ export type { ProcessInfo } from './proc/snapshot.ts';
 export { Clock } from './sched/clock.ts';
 export { Random } from './sched/random.ts';
 export { ExitUnwind } from './process/exit.ts';
-export { lazyProgram, isLazyProgram } from './process/program-load.ts';
+export { lazyProgram, lazyLibrary, isLazyProgram, preloadCode } from './process/program-load.ts';
 export { defaultTermios } from './tty/tty.ts';

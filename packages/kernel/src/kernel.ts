@@ -17,7 +17,7 @@ import { PidNs } from './process/pidns.ts';
 import { Pgrp, Session, registerPgrp } from './process/group.ts';
 import { allocPids } from './process/fork.ts';
 import { imageBody, loadImage, startImage } from './process/exec.ts';
-import { ProgramPager } from './process/program-load.ts';
+import { CodePager } from './process/program-load.ts';
 import { fdAlloc } from './process/fdtable.ts';
 import { sendSignal } from './process/signal.ts';
 import { doExit, release } from './process/exit.ts';
@@ -103,8 +103,8 @@ export class Kernel {
   readonly vfs: Vfs;
   readonly fs: HostFs;
   readonly programs: ProgramResolver;
-  /** Programs whose code loads on first use: what is resident, what is on its way. */
-  readonly pager = new ProgramPager();
+  /** Code that loads on first use (programs, libraries): the loads under way. */
+  readonly pager = new CodePager();
   readonly release: string;
   readonly memoryBytes: number;
   readonly ncpu: number;

@@ -170,6 +170,14 @@ export interface Sys {
   /** Deterministic random bytes from the world's seed (getrandom(2)). */
   getrandom(n: number): Uint8Array;
 
+  // --- code ---
+  /**
+   * Like dlopen(3): the library's code, loaded on first use
+   * (lazyLibrary); the caller sleeps until it has arrived, with the clock held.
+   * @throws what the load threw, when it failed
+   */
+  dlopen<T>(lib: Lazy<T>): Promise<T>;
+
   // --- sockets ---
   /**
    * socket(2). AF_UNIX: SOCK_STREAM, SOCK_SEQPACKET, SOCK_DGRAM. AF_INET:
@@ -247,10 +255,16 @@ export interface ProcessContext {
 export type Program = (p: ProcessContext) => Promise<number> | number;
 
 /**
- * A program whose code loads on first use (lazyProgram in process/program-load.ts):
- * the process that runs it first sleeps until the code is resident.
+ * Code that loads on first use (lazyProgram, lazyLibrary in process/program-load.ts):
+ * the process that runs or dlopens it first sleeps until the code is resident.
  */
-export interface LazyProgram { readonly load: () => Promise<Program> }
+export interface Lazy<T> {
+  /** Loads the code (once; again after a failure). */
+  readonly load: () => Promise<T>;
+  /** The code, once the host has it. */
+  readonly loaded: () => { value: T } | undefined;
+}
+export type LazyProgram = Lazy<Program>;
 
 /** Resolves the program named in an executable's content (see exec format in README). */
 export type ProgramResolver = (name: string) => Program | LazyProgram | undefined;

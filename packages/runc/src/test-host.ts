@@ -4,7 +4,7 @@
 // programs under /bin. Not part of the package's surface.
 
 import { Kernel, executable, makedev, S_IFCHR, SIGCHLD } from '@dockersim/kernel';
-import type { Program } from '@dockersim/kernel';
+import type { LazyProgram, Program } from '@dockersim/kernel';
 import type { OciSpec } from './spec.ts';
 
 const dec = new TextDecoder();
@@ -61,8 +61,8 @@ export interface TestHost {
 
 export const ROOTFS = '/var/lib/c1/rootfs';
 
-export async function bootHost(programs: Record<string, Program>, containerBins: string[], hostYield: () => Promise<void>): Promise<TestHost> {
-  const all: Record<string, Program> = { init, setup, hostcat, ...programs };
+export async function bootHost(programs: Record<string, Program | LazyProgram>, containerBins: string[], hostYield: () => Promise<void>): Promise<TestHost> {
+  const all: Record<string, Program | LazyProgram> = { init, setup, hostcat, ...programs };
   const k = new Kernel({ programs: (n) => all[n], hostYield, hostname: 'node1', onCrash: (pid, e) => { throw Object.assign(new Error(`crash in ${pid}`), { cause: e }); } });
   for (const d of ['/bin', '/usr/bin', '/dev', '/proc', '/sys/fs/cgroup', '/run', '/tmp', '/etc']) k.fs.mkdirp(d);
   k.fs.writeFile('/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\n');

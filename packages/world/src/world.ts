@@ -2,19 +2,25 @@
 // dockerd, a registry standing in for Docker Hub, and the faces a user gets:
 // an interactive terminal, a piped shell, one-shot commands.
 
-import { Kernel, type HostPty, type Program } from '@dockersim/kernel';
+import { Kernel, lazyProgram, preloadCode, type HostPty, type LazyProgram, type Program } from '@dockersim/kernel';
 import { programs as userlandPrograms, coreutilsApplets } from '@dockersim/userland';
-import { docker } from '@dockersim/cli';
 import { makeDockerd, dockerProxy, type Daemon } from '@dockersim/engine';
 import { containerd, containerdShim, ctr } from '@dockersim/containerd';
-import { runc } from '@dockersim/runc';
 import type { Disposable, ExecResult, TerminalSession, TraceEvent, WorldApi, WorldOptions } from './api.ts';
 import { layoutHost } from './host-layout.ts';
 import { systemd } from './systemd.ts';
-import { systemctl } from './systemd-systemctl.ts';
-import { journalctl } from './systemd-journalctl.ts';
 import { registryPort } from './registry.ts';
 import { startGateway, type HostGateway } from './host-socket.ts';
+
+// Booting needs systemd, containerd, dockerd and a shell; the docker CLI,
+// runc and systemd's clients load on first use (the kernel's program-load.ts).
+// Keep it so: a program the boot does not run belongs behind lazyProgram.
+// A headless world loads all of it before booting, so its runs are the same
+// as with everything bundled; the page loads it once the prompt is up.
+const docker = lazyProgram(() => import('@dockersim/cli').then((m) => m.docker));
+const runc = lazyProgram(() => import('@dockersim/runc').then((m) => m.runc));
+const systemctl = lazyProgram(() => import('./systemd-systemctl.ts').then((m) => m.systemctl));
+const journalctl = lazyProgram(() => import('./systemd-journalctl.ts').then((m) => m.journalctl));
 
 const LOGIN_ENV = (hostname: string) => [
   'HOME=/root', 'USER=root', 'LOGNAME=root', 'SHELL=/bin/bash', `HOSTNAME=${hostname}`,
@@ -39,8 +45,9 @@ export async function createWorld(opts: WorldOptions): Promise<World> {
   const hostname = opts.hostname ?? 'node1';
   const traceListeners = new Set<(ev: TraceEvent) => void>();
   let daemon: Daemon | undefined;
+  if (opts.clock !== 'realtime') await preloadCode();
   const registry = registryPort();
-  const table: Record<string, Program> = {
+  const table: Record<string, Program | LazyProgram> = {
     ...userlandPrograms,
     docker,
     dockerd: makeDockerd({ registry, hostname }, (d) => { daemon = d; }),

@@ -97,13 +97,13 @@ export function execve(k: Kernel, p: Proc, path: string, argv: string[], env: st
 }
 
 /**
- * What runs in p for a registry entry: the program, once its code is
- * resident (see program-load.ts; a resident one starts without delay).
+ * What runs in p for a registry entry: the program, once its code has
+ * arrived (see program-load.ts; code the host has runs at once).
  */
 export function imageBody(k: Kernel, p: Proc, entry: Program | LazyProgram, argv: string[], env: string[]): (sys: Sys) => Promise<number> | number {
   const ctx = (sys: Sys): ProcessContext => ({ sys, argv, env });
   if (!isLazyProgram(entry)) return (sys) => entry(ctx(sys));
-  const program = k.pager.resident(entry);
+  const program = entry.loaded()?.value;
   if (program) return (sys) => program(ctx(sys));
   return async (sys) => (await k.pager.pageIn(p, entry))(ctx(sys));
 }

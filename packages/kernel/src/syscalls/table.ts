@@ -5,7 +5,7 @@
 // calls unwind), sets `current`, and delivers pending signals first, as the
 // return to user space does in Linux.
 
-import type { CloneOptions, Dirent, SigAction, SockAddr, Stat, Sys, Termios, Utsname, WaitResult, Winsize } from '../sys.ts';
+import type { CloneOptions, Dirent, Lazy, SigAction, SockAddr, Stat, Sys, Termios, Utsname, WaitResult, Winsize } from '../sys.ts';
 import type { Kernel } from '../kernel.ts';
 import type { Proc } from '../process/proc.ts';
 import { never, setCurrent } from '../sched/wait.ts';
@@ -173,6 +173,14 @@ export class SysImpl implements Sys {
     return P.sleep(this.k, p, ms);
   }
   getrandom(n: number): Uint8Array { this.e(); return this.k.rng.bytes(n); }
+
+  // --- code ---
+  dlopen<T>(lib: Lazy<T>): Promise<T> {
+    const p = this.a();
+    if (!p) return never();
+    const code = lib.loaded();
+    return code ? Promise.resolve(code.value) : this.k.pager.pageIn(p, lib);
+  }
 
   // --- sockets ---
   socket(domain: number, type: number, protocol?: number): number { return K.socket(this.k, this.e(), domain, type, protocol ?? 0); }

@@ -2,32 +2,22 @@
 // code loads on first use (a separate chunk in the web bundle), so the
 // host boots without it.
 
-import type { Program, ProcessContext } from '@dockersim/kernel';
+import { lazyProgram } from '@dockersim/kernel';
+import type { LazyProgram, Program } from '@dockersim/kernel';
 
 type All = typeof import('./all.ts');
-let all: All | undefined;
-let loading: Promise<void> | undefined;
+let loading: Promise<All> | undefined;
+const load = (): Promise<All> => (loading ??= import('./all.ts').catch((e: unknown) => { loading = undefined; throw e; }));
 
-async function load(ctx: ProcessContext): Promise<All> {
-  if (all) return all;
-  loading ??= import('./all.ts').then((m) => { all = m; });
-  // a bundled module arrives within a few microtasks; a chunk over the
-  // network takes longer: wait for it in virtual time, so a wall-clock
-  // driver keeps the world running meanwhile
-  for (let i = 0; i < 10 && !all; i++) await Promise.resolve();
-  while (!all) await Promise.race([loading, ctx.sys.sleep(10)]);
-  return all;
-}
-
-/** Loads the servers' code now (tests, and a page that wants it ready). */
+/** Loads the servers' code now (a page that wants it ready before first use). */
 export function preloadServers(): Promise<void> {
-  loading ??= import('./all.ts').then((m) => { all = m; });
-  return loading;
+  return load().then(() => {});
 }
 
-const lazy = (pick: (m: All) => Program): Program => async (ctx) => pick(await load(ctx))(ctx);
+// the kernel pages the code in on first exec (see the kernel's program-load.ts)
+const lazy = (pick: (m: All) => Program): LazyProgram => lazyProgram(() => load().then(pick));
 
-export const serverPrograms: Record<string, Program> = {
+export const serverPrograms: Record<string, LazyProgram> = {
   nginx: lazy((m) => m.nginx),
   envsubst: lazy((m) => m.envsubst),
   'redis-server': lazy((m) => m.redisServer),

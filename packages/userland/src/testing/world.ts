@@ -4,7 +4,7 @@
 // line through the shell and collects its output.
 
 import { Kernel, executable, SysError } from '@dockersim/kernel';
-import type { Program, HostPipe } from '@dockersim/kernel';
+import type { LazyProgram, Program, HostPipe } from '@dockersim/kernel';
 import { programs, busyboxApplets, coreutilsApplets } from '../index.ts';
 
 export interface RunResult { out: string; err: string; code: number | null; signal: number | null }
@@ -28,7 +28,7 @@ const initProgram: Program = async ({ sys }) => {
 };
 
 export function makeWorld(flavour: 'alpine' | 'debian', hostYield: () => Promise<void>, extra: Record<string, Program> = {}): TestWorld {
-  const all: Record<string, Program> = { ...programs, testinit: initProgram, ...extra };
+  const all: Record<string, Program | LazyProgram> = { ...programs, testinit: initProgram, ...extra };
   const k = new Kernel({ programs: (n) => all[n], hostYield, hostname: 'box' });
   const fs = k.fs;
   for (const d of ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/etc', '/dev', '/proc', '/root', '/home/alice', '/var', '/sys']) fs.mkdirp(d);
