@@ -79,7 +79,8 @@ export function statText(k: Kernel, p: Proc, ns: PidNs): string {
   const sess = p.pgrp.session;
   const sid = pidIn(ns, sess.nspids, sess.home);
   const tty = sess.tty;
-  const ttyNr = tty ? makedev(136, tty.index) : 0;
+  // the minor is the number in its devpts instance: a container's first terminal is pts/0 to the host's ps too
+  const ttyNr = tty ? makedev(136, tty.instIndex) : 0;
   const tpgid = tty && tty.fg ? pidIn(ns, tty.fg.nspids, tty.fg.home) : -1;
   const zombie = p.state === 'Z';
   const utime = Math.floor(p.cpu / (1000 / USER_HZ));

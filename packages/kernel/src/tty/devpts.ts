@@ -2,12 +2,16 @@
 // one instance, "ptmx" to make new ones, and "0", "1", ... for those open.
 // Docker mounts a new instance per container (newinstance), so a container's
 // first terminal is /dev/pts/0 there too. Device numbers: ptmx 5:2, slaves
-// 136:N where N is a kernel-wide pty number (the names are per instance).
+// 136:N with N the number in their instance, so a container's pts/0 and the
+// host's pts/0 are both 136:0; a slave node opens its own terminal (Linux's
+// devpts_get_priv), not whatever the device number would name.
 
 import { EPERM, SysError } from '../abi/errno.ts';
 import { S_IFCHR, S_IFDIR } from '../abi/flags.ts';
 import type { Dirent } from '../sys.ts';
 import type { Node, NodeAttr, FsContext } from '../vfs/node.ts';
+import type { OpenFile } from '../vfs/file.ts';
+import type { Proc } from '../process/proc.ts';
 import type { FilesystemType, MountRequest, SuperBlock } from '../vfs/filesystem.ts';
 import { makedev, parseMountData } from '../vfs/index.ts';
 import type { Kernel } from '../kernel.ts';
@@ -39,6 +43,16 @@ class DevptsNode implements Node {
   }
 }
 
+/** /dev/pts/N: opens its own terminal, whichever instance it belongs to. */
+class DevptsSlaveNode extends DevptsNode {
+  constructor(sb: DevptsSb, private readonly _tty: Tty, mode: number, name: string, parent: Node, gid: number, time: number) {
+    super(sb, _tty.index + 3, mode, makedev(136, _tty.instIndex), name, parent, _tty.uid, gid, time);
+  }
+  open(ctx: FsContext, flags: number): OpenFile {
+    return this.sb.k.ptys.openSlave(this._tty.index, flags, (ctx.task as Proc | undefined) ?? null);
+  }
+}
+
 class DevptsRoot extends DevptsNode {
   private readonly _ptmx: DevptsNode;
   constructor(sb: DevptsSb, time: number) {
@@ -52,8 +66,7 @@ class DevptsRoot extends DevptsNode {
     const t = (this.sb as DevptsSb).inst.ttys.get(Number(name));
     if (!t) return undefined;
     const inst = (this.sb as DevptsSb).inst;
-    return new DevptsNode(this.sb as DevptsSb, t.index + 3, S_IFCHR | inst.mode, makedev(136, t.index), name, this,
-      t.uid, inst.gid, this.time);
+    return new DevptsSlaveNode(this.sb as DevptsSb, t, S_IFCHR | inst.mode, name, this, inst.gid, this.time);
   }
   readdir(_ctx: FsContext): Dirent[] {
     const out: Dirent[] = [{ name: 'ptmx', ino: 2, type: 'chr' }];
@@ -72,7 +85,7 @@ class DevptsSb implements SuperBlock {
   flags = 0;
   refs = 0;
   readonly root: DevptsRoot;
-  constructor(readonly dev: number, readonly inst: DevptsInstance, private readonly _opts: string, time: number) {
+  constructor(readonly k: Kernel, readonly dev: number, readonly inst: DevptsInstance, private readonly _opts: string, time: number) {
     this.root = new DevptsRoot(this, time);
   }
   superOptions(): string { return this._opts; }
@@ -90,10 +103,10 @@ export function devptsType(k: Kernel): FilesystemType {
       const ptmxmode = d.has('ptmxmode') ? parseInt(d.get('ptmxmode')!, 8) : 0;
       const opts = `${d.has('gid') ? `gid=${gid},` : ''}mode=${mode.toString(8).padStart(3, '0')},ptmxmode=${ptmxmode.toString(8).padStart(3, '0')}`;
       if (!d.has('newinstance')) {
-        if (!initial) initial = new DevptsSb(makedev(0, req.vfs.allocAnonDev()), k.ptys.hostInstance, opts, req.vfs.clock());
+        if (!initial) initial = new DevptsSb(k, makedev(0, req.vfs.allocAnonDev()), k.ptys.hostInstance, opts, req.vfs.clock());
         return initial;
       }
-      return new DevptsSb(makedev(0, req.vfs.allocAnonDev()), new DevptsInstance(ptmxmode, mode, gid), opts, req.vfs.clock());
+      return new DevptsSb(k, makedev(0, req.vfs.allocAnonDev()), new DevptsInstance(ptmxmode, mode, gid), opts, req.vfs.clock());
     },
   };
 }

@@ -48,7 +48,7 @@ export class PtySlaveFile implements OpenFile {
   stat(): Stat {
     const t = this.tty.k.clock.realtime();
     return { dev: 0x18, ino: this.tty.ino, mode: S_IFCHR | 0o620, nlink: 1, uid: this.tty.uid, gid: 5,
-      rdev: makedev(PTY_SLAVE_MAJOR, this.tty.index), size: 0, blocks: 0, atimeMs: t, mtimeMs: t, ctimeMs: t };
+      rdev: makedev(PTY_SLAVE_MAJOR, this.tty.instIndex), size: 0, blocks: 0, atimeMs: t, mtimeMs: t, ctimeMs: t };
   }
 
   seek(): number { throw new SysError(ESPIPE); }

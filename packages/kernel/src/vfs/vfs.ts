@@ -138,6 +138,8 @@ export class Vfs {
     switch (type) {
       case S_IFCHR:
         if (mnt.flags & MS_NODEV) throw new SysError(EACCES);
+        // a devpts slave knows its terminal; other nodes go by device number
+        if (node.open) return node.open(ctx, flags);
         return this.devices.open(node.rdev, flags, ctx);
       case S_IFIFO:
         if (!this.fifoOpener) throw new SysError(ENXIO);
