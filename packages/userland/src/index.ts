@@ -31,6 +31,10 @@ export const programs: Record<string, Program | LazyProgram> = {
 programs.findmnt = rare((m) => m.findmnt);
 // tini, as dockerd's docker-init for `docker run --init`
 programs['docker-init'] = rare((m) => m.dockerInit);
+// the package managers and what only their packages install (pkg/index.ts)
+for (const name of ['apk', 'apt-get', 'apt', 'dpkg', 'curl-alpine', 'curl-deb12', 'curl-noble']) {
+  programs[name] = lazyProgram(() => import('./pkg/index.ts').then((m) => m.pkgPrograms[name]!));
+}
 
 export { busyboxApplets, coreutilsApplets, shellProgram };
 export type { Applet } from './applets/types.ts';
