@@ -6,6 +6,7 @@ import { sdNotify } from '@dockersim/containerd';
 import { DOCKER_SOCKET, handle, readSocketRequest, writeSocketResponse, errorResponse } from '@dockersim/engine-api';
 import { Daemon, type DaemonOptions } from './daemon.ts';
 import { logStartup, shutdown } from './shutdown.ts';
+import { restoreDaemon } from './persist/restore.ts';
 
 /** Makes the dockerd program; `onReady` gets the daemon (for introspection) once it listens. */
 export function makeDockerd(opts: DaemonOptions, onReady?: (d: Daemon) => void): Program {
@@ -17,6 +18,7 @@ export function makeDockerd(opts: DaemonOptions, onReady?: (d: Daemon) => void):
     for (const sig of [SIGTERM, SIGINT]) sys.sigaction(sig, () => terminate(), SA_RESTART);
     const daemon = new Daemon(sys, opts);
     await daemon.init();
+    await restoreDaemon(daemon);
     const lfd = sys.socket(AF_UNIX, SOCK_SEQPACKET);
     try { sys.unlink(DOCKER_SOCKET); } catch { /* none */ }
     sys.bind(lfd, { path: DOCKER_SOCKET });

@@ -6,6 +6,8 @@ import { ByteQueue } from './byte-queue.ts';
 export class EventBus {
   private readonly subscribers = new Set<{ q: ByteQueue; match: (e: EventMessage) => boolean }>();
   private readonly history: EventMessage[] = [];
+  /** In-daemon listeners (the on-disk checkpoints), told of every event as it is emitted. */
+  readonly listeners = new Set<(e: EventMessage) => void>();
 
   constructor(private readonly now: () => number) {}
 
@@ -18,6 +20,7 @@ export class EventBus {
     };
     if (type === 'container') { e.status = action; e.id = id; e.from = attributes.image; }
     this.history.push(e);
+    for (const l of this.listeners) l(e);
     if (this.history.length > 256) this.history.shift();
     if (!this.subscribers.size) return;
     const line = new TextEncoder().encode(JSON.stringify(e) + '\n');

@@ -175,7 +175,8 @@ async function runProbe(d: Daemon, c: Container, live: () => boolean): Promise<{
     const exited = new Promise<void>((r) => { if (!e.running) r(); else e.waiters.push(r); });
     const timeout = withDefault(c.config.Healthcheck?.Timeout, DEFAULT_TIMEOUT);
     let timedOut = false;
-    const timer = d.sys.sleep(timeout / 1e6).then(() => { timedOut = e.running; });
+    // a timer outliving the race may be cut by a signal to dockerd (EINTR): nothing to do then
+    const timer = d.sys.sleep(timeout / 1e6).then(() => { timedOut = e.running; }, () => undefined);
     await Promise.race([exited, timer]);
     if (timedOut && live()) {
       await d.ctr.call('tasks', 'Kill', { containerId: c.id, execId: Id, signal: SIGKILL }).catch(() => undefined);

@@ -78,6 +78,9 @@ export class LayerStore {
   }
 
   forget(chainId: string): void { this.byChain.delete(chainId); }
+
+  /** Takes back a layer already unpacked on disk (the layer store's reload at start). */
+  adopt(layer: Layer): void { if (!this.byChain.has(layer.chainId)) this.byChain.set(layer.chainId, layer); }
 }
 
 /** rm -rf through system calls. */

@@ -79,9 +79,10 @@ export function resetRestart(c: Container): void {
 export async function restartAfterExit(d: Daemon, c: Container, delay: number): Promise<void> {
   const canceled = await new Promise<boolean>((resolve) => {
     pending.set(c.id, () => resolve(true));
+    // a signal to dockerd (its shutdown) cuts the back-off: the container stays as it is
     void d.sys.sleep(delay).then(() => {
       if (pending.get(c.id)) { pending.delete(c.id); resolve(false); }
-    });
+    }, () => undefined);
   });
   if (!d.containers.has(c.id)) return;
   if (!canceled && c.state === 'restarting') {

@@ -162,7 +162,7 @@ export async function unpublish(x: Pick<PortContext, 'sys' | 'alloc' | 'bridge' 
     if (m.proxyPid > 0) {
       try { sys.kill(m.proxyPid, SIGTERM); } catch { /* gone */ }
       const exited = sys.wait4(m.proxyPid).catch(() => null);
-      const r = await Promise.race([exited, sys.sleep(1000).then(() => 'late' as const)]);
+      const r = await Promise.race([exited, sys.sleep(1000).then(() => 'late' as const, () => 'late' as const)]);
       if (r === 'late') { try { sys.kill(m.proxyPid, SIGKILL); } catch { /* gone */ } await exited; }
     }
     m.proxyPid = 0;

@@ -105,7 +105,7 @@ export class EmbeddedDns {
       try {
         await sys.connect(fd, { addr: server, port: 53 });
         await sys.write(fd, data);
-        const r = await Promise.race([sys.read(fd, 65536), sys.sleep(EXT_TIMEOUT_MS).then(() => null)]);
+        const r = await Promise.race([sys.read(fd, 65536), sys.sleep(EXT_TIMEOUT_MS).then(() => null, () => null)]);
         if (r && r.length) return r;
       } catch (e) {
         if (!isSysError(e)) throw e;
