@@ -15,6 +15,16 @@ async function runOnHost(page, line) {
   await waitForScreen(page, (t) => lines(t).length > before + 1 && HOST_PROMPT.test(lastLine(t)), `the prompt after \`${line}\``, 60_000);
 }
 
+/**
+ * A page of its own for the panels. A lesson left open by an earlier test
+ * (kept in localStorage) would take the side pane: start with none open.
+ */
+async function panelPage(context) {
+  const page = await context.newPage();
+  await page.addInitScript(() => localStorage.removeItem('dockersim.lessons.open'));
+  return page;
+}
+
 /** Like runOnHost, for a command that may print nothing: its prompt is the next line. */
 async function runQuiet(page, line) {
   const before = lines(await screenText(page)).length;
@@ -32,7 +42,7 @@ export function panelTests({ context, url }) {
   };
   return [
     ['panels: the process tree gains a shim and a boxed container when one runs', async () => {
-      page = await context.newPage();
+      page = await panelPage(context);
       await page.setViewportSize({ width: 1500, height: 900 });
       await page.goto(`${url}?panels=process-tree,trace,namespaces`);
       await page.waitForFunction(() => window.__dockersim?.promptAt != null, null, { timeout: 30_000 });
@@ -78,7 +88,7 @@ function insidePanelTests({ context, url }) {
   const view = (name) => page.locator(`[data-view="${name}"]`);
   return [
     ['panels: layers shows the image\'s lowerdirs and the upperdir filling as the container writes', async () => {
-      page = await context.newPage();
+      page = await panelPage(context);
       await page.setViewportSize({ width: 1500, height: 1000 });
       await page.goto(`${url}?panels=layers,cgroups,network`);
       await page.waitForFunction(() => window.__dockersim?.promptAt != null, null, { timeout: 30_000 });
