@@ -26,7 +26,7 @@ export {
   formatWrite, parseFormat, preFormat, headerMap, isTable, truncateID, goTimeString, ellipsis,
   TABLE_FORMAT_KEY, RAW_FORMAT_KEY, JSON_FORMAT_KEY, DEFAULT_QUIET_FORMAT, JSON_FORMAT,
 } from './format/context.ts';
-export { humanSize, humanSizeWithPrecision, bytesSize, ramInBytes, fromHumanSize, humanDuration } from './format/units.ts';
+export { humanSize, humanSizeWithPrecision, bytesSize, ramInBytes, fromHumanSize, humanDuration } from '@dockersim/image';
 export { F64, goStruct, jsonToGo, sprintf, sprint, sprintln, formatValue, formatFloatG, goQuote } from './format/gofmt.ts';
 export {
   parseNormalizedNamed, familiarName, familiarString, familiarImage, fullName, referenceString, withDefaultTag,

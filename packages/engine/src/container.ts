@@ -5,7 +5,8 @@
 import type {
   ContainerConfig, ContainerInspect, ContainerState, ContainerSummary, HostConfig, Port,
 } from '@dockersim/engine-api';
-import { humanDuration, rfc3339Nano } from './time.ts';
+import { humanDuration } from '@dockersim/image';
+import { rfc3339Nano } from './time.ts';
 import type { StdioHub } from './stdio.ts';
 import type { MountPoint } from './volumes/parse.ts';
 import { mountViews } from './volumes/hooks.ts';

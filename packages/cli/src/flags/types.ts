@@ -2,7 +2,7 @@
 // `--help` shows them ("list", "bytes", "duration", ...), each with its parser.
 
 import { parseBool, parseDuration, parseInt0 } from './goparse.ts';
-import { ramInBytes } from '../format/units.ts';
+import { ramInBytes } from '@dockersim/image';
 
 export type FlagType =
   | 'bool' | 'string' | 'int' | 'int64' | 'uint' | 'uint16' | 'uint64' | 'list' | 'stringArray' | 'strings'

@@ -4,7 +4,7 @@
 import type { ContainerSummary, Port } from '@dockersim/engine-api';
 import { formatGoQuote } from './quote.ts';
 import { ellipsis, goTimeString, truncateID } from './context.ts';
-import { humanDuration, humanSizeWithPrecision } from './units.ts';
+import { humanDuration, humanSizeWithPrecision } from '@dockersim/image';
 import { familiarImage } from './reference.ts';
 
 export const DEFAULT_CONTAINER_TABLE_FORMAT = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';

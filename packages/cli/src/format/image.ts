@@ -4,7 +4,7 @@
 import type { ImageSummary } from '@dockersim/engine-api';
 import { goTimeString, truncateID } from './context.ts';
 import { familiarName, parseNormalizedNamed } from './reference.ts';
-import { humanDuration, humanSize, humanSizeWithPrecision } from './units.ts';
+import { humanDuration, humanSize, humanSizeWithPrecision } from '@dockersim/image';
 
 export const DEFAULT_IMAGE_TABLE_FORMAT = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';
 export const DEFAULT_IMAGE_TABLE_FORMAT_WITH_DIGEST = 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}';

@@ -2,7 +2,7 @@
 // `docker system df -v` (formatter/volume.go).
 
 import type { Volume } from '@dockersim/engine-api';
-import { humanSize } from './units.ts';
+import { humanSize } from '@dockersim/image';
 
 export const DEFAULT_VOLUME_QUIET_FORMAT = '{{.Name}}';
 export const DEFAULT_VOLUME_TABLE_FORMAT = 'table {{.Driver}}\t{{.Name}}';

@@ -65,6 +65,8 @@ describe('sizes', () => {
     }
     expect(() => fromHumanSize('hello')).toThrow("invalid size: 'hello'");
     expect(() => fromHumanSize('32bm')).toThrow("invalid suffix: 'bm'");
+    // v0.5.0 (vendored by Docker 28) ends the number at the last digit, dot or space
+    expect(() => fromHumanSize('1 0k')).toThrow('strconv.ParseFloat: parsing "1 0": invalid syntax');
   });
 
   it('RAMInBytes', () => {

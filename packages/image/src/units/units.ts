@@ -65,21 +65,14 @@ function parseFloatGo(s: string): number {
 }
 
 function parseSize(sizeStr: string, map: Record<string, number>): number {
-  let num: string;
-  let sfx: string;
-  const space = sizeStr.indexOf(' ');
-  if (space >= 0) {
-    num = sizeStr.slice(0, space);
-    sfx = sizeStr.slice(space + 1);
-  } else {
-    let sep = -1;
-    for (let i = sizeStr.length - 1; i >= 0; i--) {
-      if ('01234567890.'.includes(sizeStr[i]!)) { sep = i; break; }
-    }
-    if (sep === -1) throw new SizeParseError(`invalid size: '${sizeStr}'`);
-    num = sizeStr.slice(0, sep + 1);
-    sfx = sizeStr.slice(sep + 1);
+  // go-units v0.5.0 (what Docker 28 vendors): the number ends at the last digit, dot or space.
+  let sep = -1;
+  for (let i = sizeStr.length - 1; i >= 0; i--) {
+    if ('01234567890. '.includes(sizeStr[i]!)) { sep = i; break; }
   }
+  if (sep === -1) throw new SizeParseError(`invalid size: '${sizeStr}'`);
+  const num = sizeStr[sep] === ' ' ? sizeStr.slice(0, sep) : sizeStr.slice(0, sep + 1);
+  let sfx = sizeStr.slice(sep + 1);
   let size = parseFloatGo(num);
   if (size < 0) throw new SizeParseError(`invalid size: '${sizeStr}'`);
   size = size + 0; // -0 parses to int64 0

@@ -8,7 +8,7 @@ import {
 import { S_IFDIR, S_IFMT, type Sys } from '@dockersim/kernel';
 import { exactArgs, StatusError, type Command } from '../../cobra/command.ts';
 import type { Cli } from '../../cli.ts';
-import { humanSizeWithPrecision } from '../../format/units.ts';
+import { humanSizeWithPrecision } from '@dockersim/image';
 import { apiFail } from '../util.ts';
 
 function splitCpArg(arg: string): [ctr: string, path: string] {

@@ -5,7 +5,7 @@
 // HostConfig.Binds, Config.Volumes, HostConfig.Tmpfs and HostConfig.Mounts.
 
 import type { Mount } from '@dockersim/engine-api';
-import { ramInBytes } from '../../format/units.ts';
+import { ramInBytes } from '@dockersim/image';
 
 /** CSV fields of one --mount value (encoding/csv: quotes may wrap a field with commas). */
 function csvFields(value: string): string[] {

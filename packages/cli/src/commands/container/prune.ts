@@ -1,6 +1,6 @@
 import { noArgs, StatusError, type Command } from '../../cobra/command.ts';
 import type { Cli } from '../../cli.ts';
-import { humanSize } from '../../format/units.ts';
+import { humanSize } from '@dockersim/image';
 import { filtersOf } from '../util.ts';
 
 /** prompt.Confirm: writes "MESSAGE [y/N] " and reads one line; only "y"/"Y" confirms. */

@@ -8,7 +8,7 @@ import { SIGINT, SIGTERM } from '@dockersim/kernel';
 import type { StatsResponse } from '@dockersim/engine-api';
 import { StatusError, type Command } from '../../cobra/command.ts';
 import { formatWrite } from '../../format/context.ts';
-import { bytesSize, humanSizeWithPrecision } from '../../format/units.ts';
+import { bytesSize, humanSizeWithPrecision } from '@dockersim/image';
 import { FORMAT_HELP } from '../help-texts.ts';
 
 const DEFAULT_FORMAT = 'table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}';

@@ -1,7 +1,7 @@
 import type { ImageHistoryEntry } from '@dockersim/engine-api';
 import { exactArgs, StatusError, type Command } from '../../cobra/command.ts';
 import { ellipsis, formatWrite, truncateID } from '../../format/context.ts';
-import { humanDuration, humanSizeWithPrecision } from '../../format/units.ts';
+import { humanDuration, humanSizeWithPrecision } from '@dockersim/image';
 import { FORMAT_HELP } from '../help-texts.ts';
 
 const DEFAULT = 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';

@@ -7,7 +7,7 @@ import type { Cli } from '../../cli.ts';
 import { ContainerContext, containerHeader } from '../../format/container.ts';
 import { formatWrite } from '../../format/context.ts';
 import { imageHeader, imageRows } from '../../format/image.ts';
-import { humanSize } from '../../format/units.ts';
+import { humanSize } from '@dockersim/image';
 import { VolumeContext, volumeHeader } from '../../format/volume.ts';
 import { FORMAT_HELP } from '../help-texts.ts';
 import { apiFail } from '../util.ts';

@@ -1,7 +1,7 @@
 import type { SystemInfo } from '@dockersim/engine-api';
 import { noArgs, StatusError, type Command } from '../../cobra/command.ts';
 import { goStruct, sprintln } from '../../format/gofmt.ts';
-import { bytesSize } from '../../format/units.ts';
+import { bytesSize } from '@dockersim/image';
 import { Template, TemplateError } from '../../template/index.ts';
 import { CLIENT_VERSION } from '../../version.ts';
 import { INSPECT_FORMAT_HELP } from '../help-texts.ts';

@@ -1,5 +1,5 @@
 import { noArgs, StatusError, type Command } from '../../cobra/command.ts';
-import { humanSize } from '../../format/units.ts';
+import { humanSize } from '@dockersim/image';
 import { confirm } from '../container/prune.ts';
 import { apiFail, filtersOf } from '../util.ts';
 

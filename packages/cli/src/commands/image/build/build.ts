@@ -3,10 +3,9 @@
 // classic builder (DOCKER_BUILDKIT=0) or BuildKit prints it.
 
 import type { ProgressMessage } from '@dockersim/engine-api';
-import { tarEntry, writeTar, type TarEntry } from '@dockersim/image';
+import { humanSizeWithPrecision, tarEntry, writeTar, type TarEntry } from '@dockersim/image';
 import { exactArgs, StatusError, type Command } from '../../../cobra/command.ts';
 import type { Cli } from '../../../cli.ts';
-import { humanSizeWithPrecision } from '../../../format/units.ts';
 import { contextTar, readBytes } from './context.ts';
 import { BuildDisplay, sourceExcerpt, type SolveStatus } from './render.ts';
 

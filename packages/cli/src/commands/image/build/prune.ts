@@ -2,7 +2,7 @@
 // (builder/prune.go): confirmation, then what went and the space reclaimed.
 
 import { noArgs, StatusError, type Command } from '../../../cobra/command.ts';
-import { humanSize } from '../../../format/units.ts';
+import { humanSize } from '@dockersim/image';
 import { confirm } from '../../container/prune.ts';
 import { filtersOf } from '../../util.ts';
 
