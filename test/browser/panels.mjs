@@ -154,6 +154,7 @@ function insidePanelTests({ context, url }) {
       assert.equal(await net.locator('[data-bridge="docker0"]').count(), 1);
       assert.match(await net.locator('[data-bridge^="br-"]').textContent(), /network "backend"/);
       assert.match(await net.locator('[data-port="8080"]').textContent(), /tcp 0\.0\.0\.0:8080 → 172\.17\.0\.\d+:80/);
+      assert.match(await net.locator('[data-proxies]').textContent(), /^docker-proxy 0\.0\.0\.0:8080 \(pid \d+\)$/);
       const counts = () => net.locator('text[data-veth]').allTextContents();
       const before = await counts();
       await runQuiet(page, 'curl -s -o /dev/null localhost:8080');

@@ -100,6 +100,10 @@ export function drawNetwork(v: NetworkView): Picture {
     over.append(g);
   });
 
+  // the userland proxies dockerd started, one per published port
+  const proxies = v.ports.filter((p) => p.proxyPid).map((p) => `${p.hostIp}:${p.hostPort} (pid ${p.proxyPid})`);
+  if (proxies.length) over.append(svg('text', { x: width - PAD, y: PAD + 10, class: 'in-dim', 'text-anchor': 'end', 'data-proxies': '' }, `docker-proxy ${proxies.join(', ')}`));
+
   // published ports on the host's edge: DNAT to the container's address
   const natPaths = new Map<string, [number, number][]>();
   let px = width - PAD;
