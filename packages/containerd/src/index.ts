@@ -10,7 +10,7 @@ export { containerd, CONTAINERD_VERSION } from './daemon/main.ts';
 export const containerdShim: LazyProgram = lazyProgram(() => import('./shim/main.ts').then((m) => m.containerdShim));
 export { shimSocket } from './daemon/shim-client.ts';
 export { SHIM_BINARY, RUNC_BINARY, TASK_ROOT, runcRoot } from './shim/protocol.ts';
-export { daemonLog, sdNotify, logrusLine, rfc3339NanoFixed } from './daemon/golog.ts';
+export { daemonLog, sdNotify, logrusLine } from './daemon/golog.ts';
 export type { LogFields } from './daemon/golog.ts';
 /** ctr, loaded on first use. */
 export const ctr: LazyProgram = lazyProgram(() => import('./ctr/main.ts').then((m) => m.ctr));

@@ -5,7 +5,7 @@ import {
   EngineError, conflict, invalidParameter, type ByteStream, type FilterMap, type ImageDeleteItem,
   type ImageHistoryEntry, type ImageInspect, type ImageSummary,
 } from '@dockersim/engine-api';
-import { familiarString, parseNormalizedNamed, tagNameOnly, ReferenceError, isValidTag, type Reference } from '@dockersim/image';
+import { familiarString, parseNormalizedNamed, rfc3339Nano, tagNameOnly, ReferenceError, isValidTag, type Reference } from '@dockersim/image';
 import { ByteQueue } from './byte-queue.ts';
 import type { Daemon } from './daemon.ts';
 import { noSuchImage, type StoredImage } from './images.ts';
@@ -103,7 +103,7 @@ export function inspect(d: Daemon, name: string): ImageInspect {
       Name: 'overlay2',
     },
     RootFS: { Type: 'layers', Layers: layers },
-    Metadata: { LastTagTime: img.lastTagTime ? new Date(img.lastTagTime).toISOString() : '0001-01-01T00:00:00Z' },
+    Metadata: { LastTagTime: img.lastTagTime ? rfc3339Nano(img.lastTagTime) : '0001-01-01T00:00:00Z' },
   };
 }
 

@@ -6,6 +6,7 @@
 
 import { O_RDWR, S_IFIFO, type Sys } from '@dockersim/kernel';
 import { concat, frame } from '@dockersim/engine-api';
+import { rfc3339NanoFixed } from '@dockersim/image';
 import { ByteQueue } from './byte-queue.ts';
 
 export interface LogEntry { stream: 1 | 2; t: number; line: Uint8Array }
@@ -176,6 +177,5 @@ export class StdioHub {
 }
 
 export function withTimestamp(e: LogEntry): Uint8Array {
-  const d = new Date(e.t).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
-  return concat([new TextEncoder().encode(d + ' '), e.line]);
+  return concat([new TextEncoder().encode(rfc3339NanoFixed(Math.floor(e.t)) + ' '), e.line]);
 }

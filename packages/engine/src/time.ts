@@ -1,14 +1,11 @@
-// Time as Docker prints it: RFC 3339 with nanoseconds in inspect (go-units'
-// HumanDuration for ps is @dockersim/image's). Virtual milliseconds in, strings out.
+// Time as dockerd puts it in inspect: RFC 3339 with nanoseconds, with the
+// zero time for an instant that has not happened. The layouts themselves
+// (and go-units' HumanDuration for ps) are @dockersim/image's.
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+import { rfc3339Nano as goRfc3339Nano } from '@dockersim/image';
 
-/** "2026-01-01T00:00:00.123456789Z" from epoch ms (sub-ms digits come from `nanos`). */
+/** RFC3339Nano of a time in epoch ms (sub-ms digits come from `nanos`); 0 is Go's zero time, "never". */
 export function rfc3339Nano(ms: number, nanos = 0): string {
   if (ms <= 0) return '0001-01-01T00:00:00Z';
-  const d = new Date(Math.floor(ms));
-  const frac = (Math.floor(ms) % 1000) * 1_000_000 + (nanos % 1_000_000);
-  let f = frac ? '.' + String(frac).padStart(9, '0').replace(/0+$/, '') : '';
-  if (f === '.') f = '';
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${f}Z`;
+  return goRfc3339Nano(Math.floor(ms), nanos % 1_000_000);
 }

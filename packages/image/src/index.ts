@@ -24,6 +24,7 @@ export {
   SizeParseError, fromHumanSize, ramInBytes, humanDuration, timeAgo,
 } from './units/units.ts';
 export { goFormatG } from './units/go-format.ts';
+export { rfc3339, rfc3339Nano, rfc3339NanoFixed } from './units/go-time.ts';
 export { type Layer, buildLayer, layerSize, layerTar, layerDescriptor } from './layer/layer.ts';
 export { chainId, chainIds } from './layer/chain-id.ts';
 export { RootfsBuilder, type Owner } from './build/rootfs.ts';

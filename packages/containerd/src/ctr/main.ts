@@ -5,6 +5,7 @@
 // so in the "moby" namespace containerd knows containers and tasks only.
 
 import { AF_UNIX, ECONNREFUSED, ENOENT, SOCK_SEQPACKET, isSysError, type ProcessContext, type Program, type Sys } from '@dockersim/kernel';
+import { rfc3339Nano } from '@dockersim/image';
 import { CONTAINERD_SOCKET, type RpcRequest, type RpcResponse } from '../api.ts';
 import { CONTAINERD_VERSION } from '../daemon/main.ts';
 import { tabwriter } from './tabwriter.ts';
@@ -26,14 +27,6 @@ async function rpc<T>(sys: Sys, address: string, namespace: string, service: str
   } finally {
     try { sys.close(fd); } catch { /* closed */ }
   }
-}
-
-const p2 = (n: number): string => String(n).padStart(2, '0');
-/** time.Time's JSON form (RFC 3339 with nanoseconds, trailing zeros dropped). */
-function goTime(ms: number): string {
-  const d = new Date(ms);
-  const frac = d.getUTCMilliseconds() ? '.' + String(d.getUTCMilliseconds()).padStart(3, '0').replace(/0+$/, '') : '';
-  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}${frac}Z`;
 }
 
 const GROUPS: Record<string, string> = {
@@ -124,7 +117,7 @@ async function run(sys: Sys, argv: string[], env: string[]): Promise<string> {
       if (rest.includes('--spec')) return JSON.stringify(c.spec, null, 4) + '\n';
       const info = {
         ID: c.id, Labels: c.labels, Image: c.image, Runtime: { Name: c.runtime.name, Options: null },
-        SnapshotKey: '', Snapshotter: '', CreatedAt: goTime(c.createdAt), UpdatedAt: goTime(c.createdAt), Extensions: null,
+        SnapshotKey: '', Snapshotter: '', CreatedAt: rfc3339Nano(Math.floor(c.createdAt)), UpdatedAt: rfc3339Nano(Math.floor(c.createdAt)), Extensions: null,
         Spec: c.spec, Sandbox: '',
       };
       return JSON.stringify(info, null, 4) + '\n';

@@ -3,15 +3,7 @@
 // which the journal keeps, and sd_notify("READY=1") once they serve.
 
 import { AF_UNIX, SOCK_SEQPACKET, type Sys } from '@dockersim/kernel';
-
-const p2 = (n: number): string => String(n).padStart(2, '0');
-
-/** log.RFC3339NanoFixed in UTC: "2026-01-01T00:00:00.000000000Z". */
-export function rfc3339NanoFixed(ms: number): string {
-  const d = new Date(Math.floor(ms));
-  const nanos = String(d.getUTCMilliseconds() * 1_000_000 + Math.round((ms % 1) * 1e6)).padStart(9, '0');
-  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${nanos}Z`;
-}
+import { rfc3339NanoFixed } from '@dockersim/image';
 
 /** logrus quotes a value unless every character is one of [A-Za-z0-9-._/@^+]. */
 function logrusValue(v: string): string {

@@ -7,7 +7,7 @@
 import {
   O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY, S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, type Stat, type Sys,
 } from '@dockersim/kernel';
-import { readTar, tarEntry, writeTar, type TarEntry } from '@dockersim/image';
+import { readTar, rfc3339Nano, tarEntry, writeTar, type TarEntry } from '@dockersim/image';
 import type { ContainerPathStat } from '../volume-types.ts';
 
 const GO_MODE_DIR = 2 ** 31, GO_MODE_SYMLINK = 2 ** 27, GO_MODE_SETUID = 2 ** 23, GO_MODE_SETGID = 2 ** 22, GO_MODE_STICKY = 2 ** 20;
@@ -27,9 +27,8 @@ export const isGoSymlink = (mode: number) => (Math.floor(mode / GO_MODE_SYMLINK)
 
 export function pathStat(sys: Sys, hostPath: string, name: string): ContainerPathStat {
   const st = sys.lstat(hostPath);
-  const d = new Date(Math.floor(st.mtimeMs));
   return {
-    name, size: st.size, mode: goFileMode(st), mtime: d.toISOString().replace('.000Z', 'Z'),
+    name, size: st.size, mode: goFileMode(st), mtime: rfc3339Nano(Math.floor(st.mtimeMs)),
     linkTarget: (st.mode & S_IFMT) === S_IFLNK ? sys.readlink(hostPath) : '',
   };
 }

@@ -6,6 +6,7 @@
 
 import { MS_BIND, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_RDONLY, MS_REC, goStrerror, isSysError, type Sys } from '@dockersim/kernel';
 import { EngineError, type Volume } from '@dockersim/engine-api';
+import { rfc3339 } from '@dockersim/image';
 import { removeTree } from '../layers.ts';
 import { randomHex } from '../util.ts';
 
@@ -126,7 +127,7 @@ export class VolumeStore {
 
   view(v: VolumeRecord): Volume {
     return {
-      CreatedAt: rfc3339Seconds(v.createdAt), Driver: v.driver, Labels: v.labels, Mountpoint: this.path(v.name),
+      CreatedAt: rfc3339(v.createdAt), Driver: v.driver, Labels: v.labels, Mountpoint: this.path(v.name),
       Name: v.name, Options: v.options, Scope: 'local',
     };
   }
@@ -151,11 +152,6 @@ function validateOpts(name: string, opts: Record<string, string>): void {
 }
 
 /** moby/sys/mount's parseOptions: the flag words of a mount's "o=" option, the rest as data. */
-/** RFC 3339 in whole seconds, as the volume service prints CreatedAt. */
-export function rfc3339Seconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 export function mountOptions(o: string): { flags: number; data: string } {
   const words: Record<string, [boolean, number]> = {
     ro: [true, MS_RDONLY], rw: [false, MS_RDONLY], bind: [true, MS_BIND], rbind: [true, MS_BIND | MS_REC],

@@ -1,7 +1,7 @@
 import type { ImageHistoryEntry } from '@dockersim/engine-api';
 import { exactArgs, StatusError, type Command } from '../../cobra/command.ts';
 import { ellipsis, formatWrite, truncateID } from '../../format/context.ts';
-import { humanDuration, humanSizeWithPrecision } from '@dockersim/image';
+import { humanDuration, humanSizeWithPrecision, rfc3339 } from '@dockersim/image';
 import { FORMAT_HELP } from '../help-texts.ts';
 
 const DEFAULT = 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
@@ -10,12 +10,11 @@ const header = { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', 
 const EPOCH_2000 = 946684800;
 
 /** RFC 3339 in UTC, as time.Format(time.RFC3339) prints it. */
-function rfc3339(sec: number): string { return new Date(sec * 1000).toISOString().replace(/\.\d+Z$/, 'Z'); }
 
 class HistoryContext {
   constructor(private readonly h: ImageHistoryEntry, private readonly trunc: boolean, private readonly human: boolean, private readonly now: number) {}
   ID(): string { return this.trunc ? truncateID(this.h.Id) : this.h.Id; }
-  CreatedAt(): string { return rfc3339(this.h.Created); }
+  CreatedAt(): string { return rfc3339(this.h.Created * 1000); }
   CreatedSince(): string {
     if (!this.human) return this.CreatedAt();
     if (this.h.Created <= EPOCH_2000) return 'N/A';

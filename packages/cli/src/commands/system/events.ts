@@ -4,6 +4,7 @@
 // Unix timestamps, dates or durations relative to now (timetypes.GetTimestamp).
 
 import type { EventMessage } from '@dockersim/engine-api';
+import { rfc3339NanoFixed } from '@dockersim/image';
 import { noArgs, StatusError, type Command } from '../../cobra/command.ts';
 import type { Cli } from '../../cli.ts';
 import { JSON_FORMAT, JSON_FORMAT_KEY } from '../../format/context.ts';
@@ -12,14 +13,10 @@ import { goStruct } from '../../format/gofmt.ts';
 import { Template, TemplateError } from '../../template/index.ts';
 import { apiFail, filtersOf } from '../util.ts';
 
-const p2 = (n: number): string => String(n).padStart(2, '0');
-
-/** jsonmessage.RFC3339NanoFixed in UTC. */
-export function rfc3339NanoFixed(timeNano: number): string {
+/** jsonmessage.RFC3339NanoFixed of an event's timeNano. */
+function timeNanoFixed(timeNano: number): string {
   const ms = Math.floor(timeNano / 1e6);
-  const d = new Date(ms);
-  const nanos = String(Math.round(timeNano - ms * 1e6) + d.getUTCMilliseconds() * 1e6).padStart(9, '0');
-  return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${nanos}Z`;
+  return rfc3339NanoFixed(ms, Math.round(timeNano - ms * 1e6));
 }
 
 /** timetypes.GetTimestamp: "SECONDS.NANOSECONDS" for a timestamp, a date or a duration before now. */
@@ -68,8 +65,8 @@ class EventView {
 
 function defaultLine(e: EventMessage): string {
   let s = '';
-  if (e.timeNano) s += `${rfc3339NanoFixed(e.timeNano)} `;
-  else if (e.time) s += `${rfc3339NanoFixed(e.time * 1e9)} `;
+  if (e.timeNano) s += `${timeNanoFixed(e.timeNano)} `;
+  else if (e.time) s += `${timeNanoFixed(e.time * 1e9)} `;
   s += `${e.Type} ${e.Action} ${e.Actor.ID}`;
   const keys = Object.keys(e.Actor.Attributes ?? {}).sort();
   if (keys.length) s += ` (${keys.map((k) => `${k}=${e.Actor.Attributes[k]}`).join(', ')})`;
