@@ -17,6 +17,7 @@ import type { InitArgs, InitError } from './init.ts';
 import { EXEC_FIFO, resourcesOf, saveState } from './state.ts';
 import type { ContainerState } from './state.ts';
 import { rfc3339Nano } from './goformat.ts';
+import { checkTerminal, dialConsoleSocket } from './console.ts';
 
 const NS_FLAGS: Record<string, number> = {
   mount: CLONE_NEWNS, uts: CLONE_NEWUTS, ipc: CLONE_NEWIPC, user: CLONE_NEWUSER, pid: CLONE_NEWPID,
@@ -34,6 +35,8 @@ export interface CreateOptions {
   bundle: string;
   pidFile?: string;
   systemdCgroup: boolean;
+  /** --console-socket: where the init sends its pty master (process.terminal). */
+  consoleSocket?: string;
 }
 
 const ID_RE = /^[\w+\-.]+$/;
@@ -56,6 +59,7 @@ export async function create(sys: Sys, o: CreateOptions): Promise<void> {
   const bundle = o.bundle || sys.getcwd();
   const spec = await loadSpec(sys, bundle);
   if (!spec.process) throw new RuncError('unable to setup user: process is not set');
+  checkTerminal(!!spec.process.terminal, true, o.consoleSocket);
   const namespaces = spec.linux?.namespaces ?? [];
   let flags = 0;
   const join: { type: string; path: string }[] = [];
@@ -77,8 +81,10 @@ export async function create(sys: Sys, o: CreateOptions): Promise<void> {
   const fifo = `${dir}/${EXEC_FIFO}`;
   const cgPath = cgroupDir(spec.linux.cgroupsPath ?? '', o.id, o.systemdCgroup);
   let child = 0;
+  let consoleFd = -1;
   try {
     sys.mknod(fifo, S_IFIFO | 0o622);
+    if (o.consoleSocket) consoleFd = await dialConsoleSocket(sys, o.consoleSocket);
     await createCgroup(sys, cgPath, spec);
     if (pidNsPath) {
       const fd = sys.open(pidNsPath, O_RDONLY | O_CLOEXEC);
@@ -92,11 +98,15 @@ export async function create(sys: Sys, o: CreateOptions): Promise<void> {
     const newCgroupNs = (flags & CLONE_NEWCGROUP) !== 0;
     const args: InitArgs = {
       spec, rootfs, fifo, sync: c, parentEnd: p, join,
-      newMountNs: (flags & CLONE_NEWNS) !== 0, newUtsNs: (flags & CLONE_NEWUTS) !== 0, newCgroupNs,
+      newMountNs: (flags & CLONE_NEWNS) !== 0, newUtsNs: (flags & CLONE_NEWUTS) !== 0, newCgroupNs, consoleSocket: consoleFd,
     };
     try {
       child = sys.clone({ flags: flags & ~CLONE_NEWCGROUP, comm: 'runc:[2:INIT]', child: (s) => containerInit(s, args) });
-    } finally { sys.close(c); }
+    } finally {
+      sys.close(c);
+      // only the init's copy stays open: the caller sees EOF if it dies before sending the master
+      if (consoleFd >= 0) { sys.close(consoleFd); consoleFd = -1; }
+    }
     let reply: unknown;
     try {
       await joinCgroup(sys, cgPath, child);
@@ -130,6 +140,7 @@ export async function create(sys: Sys, o: CreateOptions): Promise<void> {
     await saveState(sys, o.root, st);
     if (o.pidFile) await writePidFile(sys, o.pidFile, child);
   } catch (e) {
+    if (consoleFd >= 0) sys.close(consoleFd);
     if (child > 0) {
       try { sys.kill(child, SIGKILL); } catch { /* gone */ }
       try { await sys.wait4(child); } catch { /* reaped */ }

@@ -14,6 +14,7 @@ import { joinCgroup } from './cgroups.ts';
 import { lookPath } from './lookpath.ts';
 import { goQuote } from './goformat.ts';
 import { loadSpec, writePidFile } from './create.ts';
+import { checkTerminal, dialConsoleSocket, setupConsole, ForegroundTty } from './console.ts';
 
 export interface ExecOptions {
   root: string;
@@ -28,6 +29,8 @@ export interface ExecOptions {
   tty: boolean;
   detach: boolean;
   pidFile?: string;
+  /** --console-socket: where the process's pty master goes (with a terminal and --detach). */
+  consoleSocket?: string;
 }
 
 /** Joining order of nsexec: user first, mount last. */
@@ -56,6 +59,17 @@ export async function exec(sys: Sys, o: ExecOptions): Promise<number> {
     if (o.additionalGids.length) proc.user = { ...proc.user, additionalGids: o.additionalGids };
   }
 
+  try { checkTerminal(!!proc.terminal, o.detach, o.consoleSocket); } catch (e) { throw new RuncError(`exec failed: ${(e as Error).message}`, 255); }
+  let consoleFd = -1;
+  let fg: ForegroundTty | null = null;
+  if (proc.terminal) {
+    if (o.consoleSocket) {
+      try { consoleFd = await dialConsoleSocket(sys, o.consoleSocket); } catch (e) { throw new RuncError(`exec failed: ${(e as Error).message}`, 255); }
+    } else {
+      fg = new ForegroundTty(sys);
+      consoleFd = fg.childEnd;
+    }
+  }
   const nsFds: number[] = [];
   const paths = st.namespace_paths;
   try {
@@ -66,6 +80,7 @@ export async function exec(sys: Sys, o: ExecOptions): Promise<number> {
     for (const key of JOIN_ORDER) if (paths[key]) nsFds.push(sys.open(paths[key]!, O_RDONLY | O_CLOEXEC));
   } catch (e) {
     for (const fd of nsFds) sys.close(fd);
+    if (consoleFd >= 0) sys.close(consoleFd);
     throw new RuncError(`exec failed: unable to start container process: ${goErr(e)}`, 255);
   }
   const [p, c] = sys.socketpair(AF_UNIX, SOCK_SEQPACKET);
@@ -73,10 +88,12 @@ export async function exec(sys: Sys, o: ExecOptions): Promise<number> {
   sys.setCloexec(c, true);
   let child: number;
   try {
-    child = sys.clone({ comm: 'runc:[2:INIT]', child: (s) => setnsInit(s, proc, nsFds, c, p) });
+    child = sys.clone({ comm: 'runc:[2:INIT]', child: (s) => setnsInit(s, proc, nsFds, c, p, consoleFd) });
   } finally {
     sys.close(c);
     for (const fd of nsFds) sys.close(fd);
+    // the foreground handler closes its child end itself once it waits for the master
+    if (consoleFd >= 0 && !fg) sys.close(consoleFd);
   }
   let reply: unknown;
   try {
@@ -90,17 +107,20 @@ export async function exec(sys: Sys, o: ExecOptions): Promise<number> {
     try { sys.kill(child, SIGKILL); } catch { /* gone */ }
     await sys.wait4(child).catch(() => null);
     const msg = reply && typeof reply === 'object' ? (reply as { error: string }).error : 'procReady not received';
+    if (fg) await fg.close();
     throw new RuncError(`exec failed: unable to start container process: ${msg}`, 255);
   }
+  if (fg) await fg.start();
   if (o.pidFile) await writePidFile(sys, o.pidFile, child);
   if (o.detach) return 0;
   const r = await sys.wait4(child);
+  if (fg) await fg.close();
   if (!r) return 0;
   return r.status.signal !== null ? 128 + r.status.signal : r.status.code ?? 0;
 }
 
 /** The exec'd process before execve (setns_init_linux.go). */
-async function setnsInit(sys: Sys, proc: OciProcess, nsFds: number[], sync: number, parentEnd: number): Promise<number> {
+async function setnsInit(sys: Sys, proc: OciProcess, nsFds: number[], sync: number, parentEnd: number, consoleSocket: number): Promise<number> {
   sys.close(parentEnd);
   let exe: string;
   try {
@@ -108,7 +128,9 @@ async function setnsInit(sys: Sys, proc: OciProcess, nsFds: number[], sync: numb
     for (const fd of nsFds) { sys.setns(fd, 0); sys.close(fd); }
     if (proc.terminal) {
       sys.setsid();
-      try { sys.setctty(0); } catch { /* not a terminal */ }
+      // the pty comes from the container's devpts: the mount namespace is joined
+      if (consoleSocket >= 0) await setupConsole(sys, consoleSocket, false, proc.consoleSize);
+      try { sys.setctty(0); } catch (e) { throw new Error(`ioctl(setctty): ${goErr(e)}`); }
     }
     const u = proc.user;
     sys.setgroups(u.additionalGids ?? []);

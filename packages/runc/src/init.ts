@@ -6,7 +6,7 @@
 // `runc start` lets it execve.
 
 import {
-  MS_BIND, MS_REC, MS_SLAVE, MS_REMOUNT, MS_RDONLY, MNT_DETACH, O_RDONLY, O_WRONLY, O_CREAT, O_CLOEXEC, isSysError, goStrerror, CLONE_NEWCGROUP,
+  MS_BIND, MS_REC, MS_SLAVE, MS_REMOUNT, MS_RDONLY, MNT_DETACH, O_RDONLY, O_WRONLY, O_CLOEXEC, isSysError, goStrerror, CLONE_NEWCGROUP,
 } from '@dockersim/kernel';
 import type { Sys } from '@dockersim/kernel';
 import type { OciSpec } from './spec.ts';
@@ -14,6 +14,7 @@ import { mountOne, populateDev, maskPaths, readonlyPaths } from './mounts.ts';
 import { lookPath } from './lookpath.ts';
 import { goQuote } from './goformat.ts';
 import { goErr } from './sysio.ts';
+import { setupConsole } from './console.ts';
 
 /** What `runc create` hands its cloned init (the memory a fork would copy). */
 export interface InitArgs {
@@ -32,6 +33,8 @@ export interface InitArgs {
   newUtsNs: boolean;
   /** Unshare the cgroup namespace once the parent says the init is in its cgroup. */
   newCgroupNs?: boolean;
+  /** With process.terminal: the connected console socket to send the pty master on. */
+  consoleSocket?: number;
 }
 
 /** Sent on the sync socket: READY, or the error text. */
@@ -61,10 +64,14 @@ export async function containerInit(sys: Sys, a: InitArgs): Promise<number> {
     fifoFd = sys.open(a.fifo, O_WRONLY | O_CLOEXEC);
     if (a.newMountNs) prepareRootfs(sys, a);
     else sys.chroot(a.rootfs);
+    // the console is made inside the container, from its own devpts, once
+    // the mounts are done and before the rootfs turns read-only
     if (proc.terminal) {
       sys.setsid();
-      try { sys.setctty(0); } catch { /* stdio is not a terminal */ }
+      if (a.consoleSocket !== undefined && a.consoleSocket >= 0) await setupConsole(sys, a.consoleSocket, a.newMountNs, proc.consoleSize);
+      try { sys.setctty(0); } catch (e) { throw new Error(`ioctl(setctty): ${goErr(e)}`); }
     }
+    if (a.newMountNs && spec.root.readonly) sys.mount('', '/', '', MS_REMOUNT | MS_BIND | MS_RDONLY);
     if (a.newUtsNs && spec.hostname) sys.sethostname(spec.hostname);
     if (spec.linux.sysctl) await writeSysctls(sys, spec.linux.sysctl);
     if (a.newMountNs) {
@@ -104,7 +111,7 @@ export async function containerInit(sys: Sys, a: InitArgs): Promise<number> {
   }
 }
 
-/** prepareRoot + mounts + pivot_root (rootfs_linux.go). */
+/** prepareRoot + mounts + pivot_root (rootfs_linux.go); finalizeRootfs (read-only) comes after the console. */
 function prepareRootfs(sys: Sys, a: InitArgs): void {
   const rootfs = a.rootfs;
   const spec = a.spec;
@@ -118,20 +125,12 @@ function prepareRootfs(sys: Sys, a: InitArgs): void {
     else if (m.destination === '/dev/pts') hasPts = true;
   }
   if (hasDevTmpfs) populateDev(sys, rootfs, hasPts);
-  if (spec.process.terminal && hasDevTmpfs) {
-    try {
-      const tty = sys.ttyname(0);
-      sys.close(sys.open(rootfs + '/dev/console', O_CREAT | O_CLOEXEC, 0o600));
-      sys.mount(tty, rootfs + '/dev/console', '', MS_BIND);
-    } catch { /* stdio is not a terminal */ }
-  }
   sys.chdir(rootfs);
   try {
     sys.pivot_root('.', '.');
     sys.umount('.', MNT_DETACH);
   } catch (e) { throw new Error(`error jailing process inside rootfs: ${goErr(e, 'pivot_root', '.')}`); }
   sys.chdir('/');
-  if (spec.root.readonly) sys.mount('', '/', '', MS_REMOUNT | MS_BIND | MS_RDONLY);
 }
 
 async function writeSysctls(sys: Sys, sysctl: Record<string, string>): Promise<void> {

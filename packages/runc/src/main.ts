@@ -121,7 +121,7 @@ export const runc: Program = async ({ sys, argv, env }: ProcessContext) => {
         const f = parseFlags('create', rest, Infinity);
         argsCheck(argv0, cmd, 1, 'exact', f.args.length);
         try {
-          await create(sys, { root, id: f.args[0]!, bundle: one(f, 'bundle') ?? '', pidFile: one(f, 'pid-file'), systemdCgroup: systemd });
+          await create(sys, { root, id: f.args[0]!, bundle: one(f, 'bundle') ?? '', pidFile: one(f, 'pid-file'), systemdCgroup: systemd, consoleSocket: one(f, 'console-socket') });
         } catch (e) { throw new RuncError(`runc create failed: ${e instanceof RuncError ? e.message : goErr(e)}`); }
         return 0;
       }
@@ -185,7 +185,7 @@ export const runc: Program = async ({ sys, argv, env }: ProcessContext) => {
           root, id: f.args[0]!, processFile: pf, args: f.args.slice(1), env: f.values.get('env') ?? [],
           cwd: one(f, 'cwd'), user: one(f, 'user'),
           additionalGids: (f.values.get('additional-gids') ?? []).map(Number),
-          tty: f.bools.has('tty'), detach: f.bools.has('detach'), pidFile: one(f, 'pid-file'),
+          tty: f.bools.has('tty'), detach: f.bools.has('detach'), pidFile: one(f, 'pid-file'), consoleSocket: one(f, 'console-socket'),
         });
       }
       case '': {

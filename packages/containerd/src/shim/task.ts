@@ -48,13 +48,25 @@ export class Task {
     this.cgroupDir = cgroupsPath;
     let pio: ProcessIO;
     try { pio = new ProcessIO(sys, io); } catch (e) { throw unknown(`failed to create init process io: ${(e as Error).message}`); }
-    const code = await runRunc(sys, this.reaper, this.globals,
-      ['create', '--bundle', bundle, '--pid-file', `${bundle}/init.pid`, this.id], pio.child);
+    let consoleSocket: string | undefined;
+    try { consoleSocket = pio.consoleSocketPath(); } catch (e) {
+      pio.close();
+      throw unknown(`failed to create OCI runtime console socket: ${(e as Error).message}`);
+    }
+    const args = ['create', '--bundle', bundle, '--pid-file', `${bundle}/init.pid`];
+    if (consoleSocket) args.push('--console-socket', consoleSocket);
+    args.push(this.id);
+    const code = await runRunc(sys, this.reaper, this.globals, args, pio.child);
     if (code !== 0) {
       pio.close();
       throw await this.runtimeError(code, 'OCI runtime create failed');
     }
     pio.releaseChildEnds();
+    try { await pio.receiveConsole(); } catch (e) {
+      pio.close();
+      await runRunc(sys, this.reaper, this.globals, ['delete', '--force', this.id]);
+      throw unknown(`failed to retrieve console master: ${(e as Error).message}`);
+    }
     const p = new Proc(this.id, pio, null);
     p.pid = await this.readPid(`${bundle}/init.pid`);
     this.init = p;
@@ -125,8 +137,16 @@ export class Task {
     const procFile = `${this.bundle}/${execId}-process.json`;
     await writeFile(this.sys, procFile, JSON.stringify(p.spec));
     const pidFile = `${this.bundle}/${execId}.pid`;
-    const code = await runRunc(this.sys, this.reaper, this.globals,
-      ['exec', '--process', procFile, '--detach', '--pid-file', pidFile, this.id], p.io.child);
+    const args = ['exec', '--process', procFile];
+    let consoleSocket: string | undefined;
+    try { consoleSocket = p.io.consoleSocketPath(); } catch (e) {
+      p.io.close();
+      this.execs.delete(execId);
+      throw unknown(`failed to create runc console socket: ${(e as Error).message}`);
+    }
+    if (consoleSocket) args.push('--console-socket', consoleSocket);
+    args.push('--detach', '--pid-file', pidFile, this.id);
+    const code = await runRunc(this.sys, this.reaper, this.globals, args, p.io.child);
     try { this.sys.unlink(procFile); } catch { /* gone */ }
     if (code !== 0) {
       p.io.close();
@@ -134,6 +154,10 @@ export class Task {
       throw await this.runtimeError(code, 'OCI runtime exec failed');
     }
     p.io.releaseChildEnds();
+    try { await p.io.receiveConsole(); } catch (e) {
+      p.io.close();
+      throw unknown(`failed to retrieve console master: ${(e as Error).message}`);
+    }
     p.pid = await this.readPid(pidFile);
     if (p.status === 'created') p.status = 'running';
     this.watch(p, false);
