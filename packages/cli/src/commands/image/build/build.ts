@@ -2,8 +2,8 @@
 // from the host's filesystem as a tar, POST /build, and the progress as the
 // classic builder (DOCKER_BUILDKIT=0) or BuildKit prints it.
 
-import type { ProgressMessage } from '@dockersim/engine-api';
-import { humanSizeWithPrecision, tarEntry, writeTar, type TarEntry } from '@dockersim/image';
+import { concat, type ProgressMessage } from '@dockersim/engine-api';
+import { humanSizeWithPrecision, tarEntry, toHex, writeTar, type TarEntry } from '@dockersim/image';
 import { exactArgs, StatusError, type Command } from '../../../cobra/command.ts';
 import type { Cli } from '../../../cli.ts';
 import { contextTar, readBytes } from './context.ts';
@@ -103,7 +103,7 @@ export const build: Command = {
       const parts: Uint8Array[] = [];
       for (let c = await cli.io.read(); c.length; c = await cli.io.read()) parts.push(c);
       dockerfileText = new TextDecoder().decode(concat(parts));
-      dockerfileName = `.dockerfile.${hex(sys.getrandom(10))}`;
+      dockerfileName = `.dockerfile.${toHex(sys.getrandom(10))}`;
       extra.push(tarEntry({ path: dockerfileName, type: 'file', data: new TextEncoder().encode(dockerfileText), mode: 0o644 }));
       ctx = await contextTarOf([], extra);
     } else {
@@ -115,7 +115,7 @@ export const build: Command = {
         const parts: Uint8Array[] = [];
         for (let c = await cli.io.read(); c.length; c = await cli.io.read()) parts.push(c);
         dockerfileText = new TextDecoder().decode(concat(parts));
-        dockerfileName = `.dockerfile.${hex(sys.getrandom(10))}`;
+        dockerfileName = `.dockerfile.${toHex(sys.getrandom(10))}`;
         extra.push(tarEntry({ path: dockerfileName, type: 'file', data: new TextEncoder().encode(dockerfileText), mode: 0o644 }));
       } else {
         try { dockerfileText = new TextDecoder().decode(await readBytes(sys, dfAbs)); } catch {
@@ -125,7 +125,7 @@ export const build: Command = {
         }
         if (dfAbs.startsWith(dir + '/')) dockerfileName = dfAbs.slice(dir.length + 1);
         else {
-          dockerfileName = `.dockerfile.${hex(sys.getrandom(10))}`;
+          dockerfileName = `.dockerfile.${toHex(sys.getrandom(10))}`;
           extra.push(tarEntry({ path: dockerfileName, type: 'file', data: new TextEncoder().encode(dockerfileText), mode: 0o644 }));
         }
       }
@@ -182,16 +182,5 @@ async function contextTarOf(_e: TarEntry[], extra: TarEntry[]) {
   const tar = writeTar(extra);
   return { tar, size: extra.reduce((n, e) => n + e.data.length, 0), dockerignore: 0 };
 }
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-}
-
-function hex(b: Uint8Array): string { return [...b].map((x) => x.toString(16).padStart(2, '0')).join(''); }
 
 export type { Cli };
