@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer } from '../../apps/web/serve.mjs';
+import { DIST, startServer } from '../../apps/web/serve.mjs';
+import { chunkMakeup, staticClosure } from './chunks.mjs';
 import {
   ROOT, buildIfNeeded, lastLine, launchChromium, lines, percentile, runTests, screenText,
   typeLine, waitForScreen,
@@ -13,8 +14,9 @@ import { lessonTests } from './lessons.mjs';
 import { netLessonTests } from './lessons-net.mjs';
 import { panelTests } from './panels.mjs';
 
-// Targets: JS before the prompt (gzipped), prompt after navigation, echo.
-const BUDGET = { jsGzipKB: 350, promptMs: 300, echoMs: 16 };
+// Targets: JS before the prompt (gzipped), prompt after navigation, echo,
+// the first `docker run` (its code is fetched after the prompt, in idle time).
+const BUDGET = { jsGzipKB: 350, promptMs: 300, echoMs: 16, firstRunMs: 2000 };
 const enforceBudgets = process.env.DOCKERSIM_PERF !== 'report';
 const HOST_PROMPT = /root@node1:~# $/;
 const CONTAINER_PROMPT = /^\/ # $/;
@@ -49,6 +51,7 @@ async function main() {
   let jsGzipBytes = NaN;
   let echo = [];
   let paint = [];
+  let firstRunMs = NaN;
 
   const results = await runTests([
     ['the page boots to a root@node1 prompt', async () => {
@@ -62,8 +65,16 @@ async function main() {
       assert.ok(js.length >= 2, `page and worker scripts loaded (got ${js.map((r) => r.path).join(', ')})`);
       jsGzipBytes = js.reduce((n, r) => n + r.bytes, 0);
       figure('js_gzip_before_prompt', jsGzipBytes / 1024, 'KB');
-      const workerBytes = js.filter((r) => /\/worker-[\w-]+\.js$/.test(r.path)).reduce((n, r) => n + r.bytes, 0);
+      // the worker's entry (worker-HASH.js) and the chunks it imports statically
+      const entry = js.map((r) => r.path.split('/').pop()).find((f) => /^worker-[\w-]{8}\.js$/.test(f));
+      const workerFiles = entry ? staticClosure(DIST, entry) : new Set();
+      const workerBytes = js.filter((r) => workerFiles.has(r.path.split('/').pop())).reduce((n, r) => n + r.bytes, 0);
       figure('js_gzip_worker', workerBytes / 1024, 'KB');
+      // each chunk and what it is made of, biggest first: a regression names its culprit
+      for (const r of [...js].sort((a, b) => b.bytes - a.bytes)) {
+        const f = r.path.split('/').pop();
+        console.log(`#   ${(r.bytes / 1024).toFixed(1).padStart(6)} KB  ${workerFiles.has(f) ? 'worker' : 'page  '}  ${f}  ${chunkMakeup(DIST, f)}`);
+      }
       figure('js_gzip_page', (jsGzipBytes - workerBytes) / 1024, 'KB');
       figure('js_files_before_prompt', js.length, 'files');
       figure('prompt_time_first_visit', firstMs, 'ms');
@@ -107,10 +118,18 @@ async function main() {
 
     ['docker run alpine echo hello prints hello on its own line', async () => {
       const before = lines(await screenText(page)).length;
-      await typeLine(page, 'docker run alpine echo hello');
+      await page.keyboard.type('docker run alpine echo hello');
+      const requested = server.requests.length;
+      const enterAt = performance.now();
+      await page.keyboard.press('Enter');
       const text = await waitForScreen(page,
         (t) => lines(t).length > before + 1 && HOST_PROMPT.test(lastLine(t)),
         'the prompt after the command', 60_000);
+      firstRunMs = performance.now() - enterAt;
+      figure('first_docker_run', firstRunMs, 'ms');
+      // fetched in idle time after the prompt, not on the way to this command
+      const late = server.requests.slice(requested).filter((r) => /\.m?js$/.test(r.path)).map((r) => r.path);
+      figure('js_files_fetched_by_first_run', late.length, 'files');
       const printed = lines(text).slice(before, -1);
       assert.ok(printed.includes('hello'), `no line "hello"; the command printed:\n${quote(printed)}`);
     }],
@@ -146,6 +165,7 @@ async function main() {
       if (!(promptMs <= BUDGET.promptMs)) over.push(`prompt after ${promptMs.toFixed(0)} ms > ${BUDGET.promptMs} ms`);
       const echoMedian = percentile(echo, 50);
       if (!(echoMedian <= BUDGET.echoMs)) over.push(`keystroke echo ${echoMedian.toFixed(1)} ms > ${BUDGET.echoMs} ms`);
+      if (!(firstRunMs <= BUDGET.firstRunMs)) over.push(`first docker run ${firstRunMs.toFixed(0)} ms > ${BUDGET.firstRunMs} ms`);
       if (over.length && !enforceBudgets) console.log(`# over budget (reported only): ${over.join('; ')}`);
       else assert.deepEqual(over, [], over.join('; '));
     }],

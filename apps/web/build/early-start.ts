@@ -12,7 +12,8 @@ export function earlyStart(): Plugin {
       order: 'post',
       handler(_html, ctx) {
         const files = Object.values(ctx.bundle ?? {}).map((f) => f.fileName);
-        const worker = files.find((f) => /^assets\/worker-[\w-]+\.js$/.test(f));
+        // the worker entry (worker-HASH.js), not a chunk named after a worker-side module
+        const worker = files.find((f) => /^assets\/worker-[\w-]{8}\.js$/.test(f));
         const terminalJs = files.find((f) => /^assets\/terminal-[\w-]+\.js$/.test(f));
         const terminalCss = files.find((f) => /^assets\/terminal-[\w-]+\.css$/.test(f));
         const tags = [];

@@ -5,6 +5,7 @@ import { installProbe, type Probe } from './probe.ts';
 import { mountLessons } from './lessons/entry.ts';
 import { mountFiles } from './files.ts';
 import { mountDock } from './panels/dock.ts';
+import { prefetchAfterPrompt } from './prefetch.ts';
 import './style.css';
 
 declare global {
@@ -50,6 +51,7 @@ term.onResize(({ cols, rows }) => { void session?.resize(cols, rows); });
 
 const lessons = mountLessons({ world, term });
 mountDock({ world, term });
+prefetchAfterPrompt(world);
 mountFiles({ world, bar: document.querySelector<HTMLElement>('header.bar')!, say: (text) => setStatus(text, 'ready') });
 const onOutput = (data: string) => term.write(data, () => { afterOutput(data); lessons.onOutput(data); });
 const onExit = (code: number) => {

@@ -32,6 +32,8 @@ export interface WorkerApi extends LessonWorkerApi {
   ): Promise<TerminalHandle & ProxyMarked>;
   exec(commandLine: string, opts?: { node?: string; stdin?: string }): Promise<ExecResult>;
   uptime(): Promise<number>;
+  /** Loads the code the world loads on first use (docker, runc, applets...) ahead of that use. */
+  prefetch(): Promise<void>;
   /** The internals panels' view: processes with namespaces, trace hops (panels/world-side.ts). */
   internals(req: InternalsRequest): Promise<InternalsReply>;
   /** Trace events arrive in batches, in order. */

@@ -1,7 +1,7 @@
 // The simulation's home: a Web Worker, so a busy world never blocks typing or
 // painting. The page reaches it only through comlink (see protocol.ts).
 import { expose, proxy } from 'comlink';
-import { createWorld } from '@dockersim/world';
+import { createWorld, preloadCode } from '@dockersim/world';
 import type { TraceEvent } from '@dockersim/world';
 import type { TerminalHandle, Unsubscribe, WorkerApi } from './protocol.ts';
 
@@ -75,6 +75,10 @@ const api: WorkerApi = {
   },
   async uptime() {
     return (await worldReady).uptime();
+  },
+  async prefetch() {
+    await worldReady;
+    await preloadCode();
   },
   // The lessons' side loads on first use (see lessons/worker-side.ts).
   async lessonCheck(check) {

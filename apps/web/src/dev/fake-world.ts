@@ -74,3 +74,6 @@ export async function createWorld(opts: WorldOptions): Promise<WorldApi> {
 }
 
 export { PROMPT };
+
+/** The stand-in has no code to load later. */
+export async function preloadCode(): Promise<void> {}
