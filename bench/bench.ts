@@ -53,6 +53,14 @@ async function stopTimeoutWall(): Promise<number> {
 }
 
 console.log(`baseline-json-roundtrips: ${baseline()} /s`);
+{
+  // The base images the registry builds from userland at start-up.
+  const { createDefaultRegistry, parseDockerRef } = await import('@dockersim/image');
+  const t0 = performance.now();
+  const reg = createDefaultRegistry();
+  for (const n of ['alpine', 'busybox', 'ubuntu', 'debian', 'nginx', 'nginx:alpine']) reg.resolve(parseDockerRef(n));
+  console.log(`base-images-build-wall: ${Math.round(performance.now() - t0)} ms`);
+}
 console.log(`run-lifecycles: ${await runLifecycles()} /s`);
 const idle = Number(process.env.BENCH_IDLE ?? 1000);
 console.log(`heap-per-idle-container: ${await heapPerContainer(idle)} B (${idle} running)`);

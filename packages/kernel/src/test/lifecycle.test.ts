@@ -43,21 +43,16 @@ describe('a docker-run-like lifecycle', () => {
       'mount', 'pivot_root', 'umount', 'cgroup_attach', 'cgroup_mkdir', 'cgroup_rmdir', 'exit']) expect(seen, c).toContain(c);
   });
 
-  it('is fast: many lifecycles per second', async () => {
+  it('carries many lifecycles to their exit (their rate is bench run-lifecycles)', async () => {
     const w = await world();
     await w.run('docker');
     const N = 2000;
-    const t0 = performance.now();
     let done = 0;
     for (let i = 0; i < N; i++) {
       const pid = w.k.spawn({ path: '/bin/docker', argv: ['docker'], env: [] });
       w.k.onExit(pid, () => { done++; });
     }
     await w.k.runUntilIdle({ until: () => done === N });
-    const rate = N / ((performance.now() - t0) / 1000);
-    console.log(`lifecycles/s: ${Math.round(rate)}`);
     expect(done).toBe(N);
-    // the steady state is far higher (bench); this only catches collapses under a loaded test run
-    expect(rate).toBeGreaterThan(500);
   });
 });
