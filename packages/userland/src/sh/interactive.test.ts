@@ -63,7 +63,7 @@ describe('interactive ash on a terminal', () => {
     const out = await s.type('\x03', { time: true });
     expect(out.endsWith('/ # ')).toBe(true);
     expect(await s.type('echo $?\r')).toBe('echo $?\r\n130\r\n/ # ');
-  });
+  }, 30_000); // thousands of scheduler rounds of a busy loop: slow on a loaded machine, not a speed check
   it('Ctrl-Z stops the foreground job; jobs lists it; fg resumes it', async () => {
     const s = await session('alpine', ['sh'], '/bin/sh');
     await s.type('sleep 100\r');
