@@ -82,6 +82,20 @@ describe('runc --console-socket', () => {
     expect(x.out()).toBe('name=/dev/ptmx fds=1\nexec /dev/pts/1 rdev=ok console=other size=24x80 pts=ptmx,0,1\r\n');
   });
 
+  it('runc run in the foreground copies the container terminal itself, then destroys the container', async () => {
+    const h = await host();
+    h.k.ptys.hostPty();
+    writeBundle(h, ['ttyprobe', 'run'], true);
+    const r = await h.run(rc('run', '--bundle', BUNDLE, ID));
+    expect(r.err).toBe('');
+    expect(r.out).toBe('run /dev/pts/0 rdev=ok console=same size=30x100 pts=ptmx,0\r\n');
+    expect(r.code).toBe(0);
+    expect(h.exists(`${ROOT}/${ID}`)).toBe(false);
+    const d = await h.run(rc('run', '-d', '--bundle', BUNDLE, ID));
+    expect(d.code).toBe(1);
+    expect(d.err).toMatch(/msg="runc run failed: cannot allocate tty if runc will detach without setting console socket"\n$/);
+  });
+
   it('refuses a terminal without a console socket when it detaches, and a console socket without a terminal', async () => {
     const h = await host();
     writeBundle(h, ['ttyprobe'], true);

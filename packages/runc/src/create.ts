@@ -17,7 +17,7 @@ import type { InitArgs, InitError } from './init.ts';
 import { EXEC_FIFO, resourcesOf, saveState } from './state.ts';
 import type { ContainerState } from './state.ts';
 import { rfc3339Nano } from './goformat.ts';
-import { checkTerminal, dialConsoleSocket } from './console.ts';
+import { checkTerminal, dialConsoleSocket, ForegroundTty } from './console.ts';
 
 const NS_FLAGS: Record<string, number> = {
   mount: CLONE_NEWNS, uts: CLONE_NEWUTS, ipc: CLONE_NEWIPC, user: CLONE_NEWUSER, pid: CLONE_NEWPID,
@@ -37,7 +37,12 @@ export interface CreateOptions {
   systemdCgroup: boolean;
   /** --console-socket: where the init sends its pty master (process.terminal). */
   consoleSocket?: string;
+  /** `runc run` without --detach: runc stays, and with a terminal takes the master itself. */
+  foreground?: boolean;
 }
+
+/** The init's pid, and in the foreground with a terminal the handler waiting for its master. */
+export interface Created { pid: number; tty: ForegroundTty | null }
 
 const ID_RE = /^[\w+\-.]+$/;
 
@@ -54,12 +59,12 @@ export async function loadSpec(sys: Sys, bundle: string): Promise<OciSpec> {
   try { return JSON.parse(text) as OciSpec; } catch (e) { throw new RuncError((e as Error).message); }
 }
 
-export async function create(sys: Sys, o: CreateOptions): Promise<void> {
+export async function create(sys: Sys, o: CreateOptions): Promise<Created> {
   validateId(o.id);
   const bundle = o.bundle || sys.getcwd();
   const spec = await loadSpec(sys, bundle);
   if (!spec.process) throw new RuncError('unable to setup user: process is not set');
-  checkTerminal(!!spec.process.terminal, true, o.consoleSocket);
+  checkTerminal(!!spec.process.terminal, !o.foreground, o.consoleSocket);
   const namespaces = spec.linux?.namespaces ?? [];
   let flags = 0;
   const join: { type: string; path: string }[] = [];
@@ -82,9 +87,11 @@ export async function create(sys: Sys, o: CreateOptions): Promise<void> {
   const cgPath = cgroupDir(spec.linux.cgroupsPath ?? '', o.id, o.systemdCgroup);
   let child = 0;
   let consoleFd = -1;
+  let tty: ForegroundTty | null = null;
   try {
     sys.mknod(fifo, S_IFIFO | 0o622);
     if (o.consoleSocket) consoleFd = await dialConsoleSocket(sys, o.consoleSocket);
+    else if (spec.process.terminal) { tty = new ForegroundTty(sys); consoleFd = tty.childEnd; }
     await createCgroup(sys, cgPath, spec);
     if (pidNsPath) {
       const fd = sys.open(pidNsPath, O_RDONLY | O_CLOEXEC);
@@ -105,7 +112,8 @@ export async function create(sys: Sys, o: CreateOptions): Promise<void> {
     } finally {
       sys.close(c);
       // only the init's copy stays open: the caller sees EOF if it dies before sending the master
-      if (consoleFd >= 0) { sys.close(consoleFd); consoleFd = -1; }
+      if (consoleFd >= 0 && !tty) sys.close(consoleFd);
+      consoleFd = -1;
     }
     let reply: unknown;
     try {
@@ -139,8 +147,10 @@ export async function create(sys: Sys, o: CreateOptions): Promise<void> {
     };
     await saveState(sys, o.root, st);
     if (o.pidFile) await writePidFile(sys, o.pidFile, child);
+    return { pid: child, tty };
   } catch (e) {
-    if (consoleFd >= 0) sys.close(consoleFd);
+    if (consoleFd >= 0 && !tty) sys.close(consoleFd);
+    if (tty) await tty.close();
     if (child > 0) {
       try { sys.kill(child, SIGKILL); } catch { /* gone */ }
       try { await sys.wait4(child); } catch { /* reaped */ }

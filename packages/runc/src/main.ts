@@ -13,6 +13,7 @@ import { start, kill, del, pause } from './lifecycle.ts';
 import { state, list, ps } from './query.ts';
 import { exec } from './exec.ts';
 import { update } from './update.ts';
+import { run } from './run.ts';
 
 export const DEFAULT_ROOT = '/run/runc';
 export const RUNC_VERSION = '1.2.5';
@@ -37,6 +38,7 @@ const VALUE_FLAGS: Record<string, Record<string, string>> = {
 const BOOL_FLAGS: Record<string, Record<string, string>> = {
   '': { debug: 'debug', 'systemd-cgroup': 'systemd-cgroup', rootless: 'rootless', help: 'help', h: 'help', version: 'version', v: 'version' },
   create: { 'no-pivot': 'no-pivot', 'no-new-keyring': 'no-new-keyring' },
+  run: { detach: 'detach', d: 'detach', keep: 'keep', 'no-subreaper': 'no-subreaper', 'no-pivot': 'no-pivot', 'no-new-keyring': 'no-new-keyring' },
   exec: { detach: 'detach', d: 'detach', tty: 'tty', t: 'tty', 'no-new-privs': 'no-new-privs', 'ignore-paused': 'ignore-paused' },
   delete: { force: 'force', f: 'force' },
   kill: { all: 'all', a: 'all' },
@@ -124,6 +126,13 @@ export const runc: Program = async ({ sys, argv, env }: ProcessContext) => {
           await create(sys, { root, id: f.args[0]!, bundle: one(f, 'bundle') ?? '', pidFile: one(f, 'pid-file'), systemdCgroup: systemd, consoleSocket: one(f, 'console-socket') });
         } catch (e) { throw new RuncError(`runc create failed: ${e instanceof RuncError ? e.message : goErr(e)}`); }
         return 0;
+      }
+      case 'run': {
+        const f = parseFlags('run', rest, Infinity);
+        argsCheck(argv0, cmd, 1, 'exact', f.args.length);
+        try {
+          return await run(sys, { root, id: f.args[0]!, bundle: one(f, 'bundle') ?? '', pidFile: one(f, 'pid-file'), systemdCgroup: systemd, consoleSocket: one(f, 'console-socket'), detach: f.bools.has('detach') });
+        } catch (e) { throw new RuncError(`runc run failed: ${e instanceof RuncError ? e.message : goErr(e)}`); }
       }
       case 'start': {
         const f = parseFlags('start', rest, Infinity);
