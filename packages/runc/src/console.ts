@@ -9,7 +9,7 @@
 // the master itself and copies between it and its own stdio.
 
 import {
-  AF_UNIX, SOCK_STREAM, O_RDWR, O_CREAT, O_CLOEXEC, MS_BIND, SIGWINCH, ICANON, ECHO, ISIG, ICRNL, IXON, OPOST, IEXTEN,
+  AF_UNIX, SOCK_STREAM, SA_RESTART, O_RDWR, O_CREAT, O_CLOEXEC, MS_BIND, SIGWINCH, ICANON, ECHO, ISIG, ICRNL, IXON, OPOST, IEXTEN,
 } from '@dockersim/kernel';
 import type { Sys, Termios } from '@dockersim/kernel';
 import { RuncError, goErr } from './sysio.ts';
@@ -106,7 +106,7 @@ export class ForegroundTty {
       this._saved = t;
       sys.tcsetattr(0, { ...t, cc: { ...t.cc }, iflag: t.iflag & ~(ICRNL | IXON), oflag: t.oflag & ~OPOST, lflag: t.lflag & ~(ICANON | ECHO | ISIG | IEXTEN) });
       this._resize();
-      sys.sigaction(SIGWINCH, () => this._resize());
+      sys.sigaction(SIGWINCH, () => this._resize(), SA_RESTART);
     }
     void (async () => {
       try { for (let b = await sys.read(0); b.length; b = await sys.read(0)) await sys.write(m, b); } catch { /* closed */ }
