@@ -43,7 +43,7 @@ function get(d: Daemon, id: string): Exec {
   return e;
 }
 
-export async function start(d: Daemon, execId: string, opts: { Detach?: boolean; Tty?: boolean }): Promise<{ conn?: Conn; tty: boolean }> {
+export async function start(d: Daemon, execId: string, opts: { Detach?: boolean; Tty?: boolean; ConsoleSize?: [number, number] }): Promise<{ conn?: Conn; tty: boolean }> {
   const e = get(d, execId);
   const c = d.containers.get(e.containerId)!;
   if (e.running || e.exitCode !== null) throw conflict(`Error: Exec command ${execId} has already run`);
@@ -69,7 +69,11 @@ export async function start(d: Daemon, execId: string, opts: { Detach?: boolean;
   try {
     await d.ctr.call('tasks', 'Exec', {
       containerId: c.id, execId,
-      spec: { terminal: tty, user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids }, args: e.config.Cmd, env, cwd: e.config.WorkingDir || c.config.WorkingDir || '/' },
+      spec: {
+        terminal: tty, user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids }, args: e.config.Cmd, env, cwd: e.config.WorkingDir || c.config.WorkingDir || '/',
+        // runc sizes the exec's pty before the process runs (the CLI resizes again once attached)
+        consoleSize: tty && opts.ConsoleSize && opts.ConsoleSize[0] ? { height: opts.ConsoleSize[0], width: opts.ConsoleSize[1] } : undefined,
+      },
       io: { ...io, terminal: tty },
     });
     const { pid } = await d.ctr.call<{ pid: number }>('tasks', 'Start', { containerId: c.id, execId });
