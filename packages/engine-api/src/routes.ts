@@ -16,6 +16,9 @@ import { volumeRoutes, type VolumeBackend } from './volume-routes.ts';
 import { networkRoutes, type NetworkBackend } from './network-routes.ts';
 import { extrasRoutes, type ExtrasBackend } from './extras-routes.ts';
 
+/** What a BuildKit client is told: the classic builder is the way in. */
+export const BUILDKIT_UNAVAILABLE = 'BuildKit sessions are not available in this simulated engine: build with the classic builder (DOCKER_BUILDKIT=0 docker build ...)';
+
 export type FilterMap = Record<string, string[]>;
 
 /** What dockerd implements; each method is one endpoint's meaning, free of HTTP. */
@@ -203,6 +206,11 @@ export async function handle(backend: Backend, req: ApiRequest): Promise<ApiResp
     } catch (e) {
       return errorResponse(e);
     }
+  }
+  // BuildKit's clients (buildx's docker driver) open /grpc and /session; this
+  // engine builds only through POST /build, so say so instead of a bare 404.
+  if (req.method === 'POST' && (path === '/grpc' || path === '/session')) {
+    return { status: 501, body: { message: BUILDKIT_UNAVAILABLE } };
   }
   // dockerd's router answers a known path with the wrong method as it answers an unknown one.
   return { status: 404, body: { message: 'page not found' } };
