@@ -111,15 +111,36 @@ export function pageDocker(host, args, { env = {}, input } = {}) {
 
 /**
  * `docker run -it alpine sh` (or other docker arguments) behind a
- * pseudo-terminal: types a command line, then `exit 7`, and returns what the
- * terminal showed and the exit status.
+ * pseudo-terminal of 80x24: types a command line, then `exit 7`, and returns
+ * what the terminal showed and the exit status.
  *
- * The terminal is python's pty module, not node-pty: node-pty 1.1.0 ships no
- * Linux prebuilds, so as a devDependency it would make every `npm install`
- * compile C++ with node-gyp (it does build here, in seconds, with g++ and the
- * node headers; a clone without a toolchain would fail to install).
+ * The terminal is node-pty's. node-pty 1.x has no Linux prebuilds and compiles
+ * at install (seconds, with g++ and the node headers), so it is an optional
+ * dependency: where it could not be built, python's pty module drives the
+ * same keystrokes instead, and PTY_DRIVER says which one ran.
  */
+let nodePty;
+try { nodePty = (await import('node-pty')).default; } catch { nodePty = undefined; }
+export const PTY_DRIVER = nodePty ? 'node-pty' : 'python pty';
+
+function runInteractiveNodePty(host, args, line) {
+  return new Promise((resolve) => {
+    const p = nodePty.spawn(DOCKER, args, { name: 'xterm', cols: 80, rows: 24, env: cliEnv(host) });
+    let buf = '';
+    let stage = 0;
+    const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
+    p.onData((d) => {
+      buf += d;
+      if (stage === 0 && buf.includes('/ # ')) { stage = 1; p.write(line + '; echo end-$((1+1))\r'); }
+      else if (stage === 1 && buf.includes('end-2\r\n')) { stage = 2; p.write('exit 7\r'); }
+    });
+    // what the terminal still had in flight when docker exited arrives just after
+    p.onExit(({ exitCode }) => setTimeout(() => { clearTimeout(timer); resolve({ error: null, stdout: buf + `\nEXIT ${exitCode}\n`, stderr: '' }); }, 100));
+  });
+}
+
 export function runInteractive(host, args = ['run', '-it', '--rm', 'alpine', 'sh'], line = 'echo tty-$((6*7)); stty size; tty') {
+  if (nodePty) return runInteractiveNodePty(host, args, line);
   const script = `
 import os, pty, select, sys, time
 pid, fd = pty.fork()

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { DOCKER, tmp, sock, startServer, docker, raw, inFreshWorld, runInteractive } from './lib.mjs';
+import { DOCKER, tmp, sock, startServer, docker, raw, inFreshWorld, runInteractive, PTY_DRIVER } from './lib.mjs';
 import { sameOutputTests } from './same-output.mjs';
 import { malformedTests } from './malformed.mjs';
 
@@ -201,7 +201,7 @@ async function main() {
       assert.match(out, /^container die evt$/m);
       assert.match(out, /^container destroy evt$/m);
     }],
-    ['docker run -it: a shell behind a TTY, raw stream and resize', async () => {
+    [`docker run -it: a shell behind a TTY (${PTY_DRIVER}), raw stream and resize`, async () => {
       const r = await runInteractive(unix);
       assert.match(r.stdout, /tty-42\r\n24 80\r\n\/dev\/pts\/0\r\n/);
       assert.match(r.stdout, /\nEXIT 7\n$/);
