@@ -1,8 +1,7 @@
 // GET /version, /info and /events.
 
-import type { Sys } from '@dockersim/kernel';
-import { osReleaseField, readText } from './util.ts';
-import { API_VERSION, MIN_API_VERSION, type ByteStream, type ContainerTopResponse, type EventMessage, type FilterMap, type SystemInfo, type VersionResponse } from '@dockersim/engine-api';
+import { osReleaseField } from './util.ts';
+import { API_VERSION, MIN_API_VERSION, type ByteStream, type EventMessage, type FilterMap, type SystemInfo, type VersionResponse } from '@dockersim/engine-api';
 import type { Daemon } from './daemon.ts';
 import { rfc3339Nano } from './time.ts';
 

@@ -51,7 +51,7 @@ export function typedView(v: unknown, key = '', parent = ''): unknown {
   if (v === null && key) {
     const q = `${parent}.${key}`;
     if (NIL_SLICES.has(q) || NIL_SLICES.has(key)) return goNil('slice');
-    if (NIL_MAPS.has(q) || (key !== 'Config' && key !== 'Status' && NIL_MAPS.has(key))) return goNil('map');
+    if (NIL_MAPS.has(q) || NIL_MAPS.has(key)) return goNil('map');
   }
   if (v && typeof v === 'object') {
     const o: Record<string, unknown> = {};

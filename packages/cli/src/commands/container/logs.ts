@@ -1,6 +1,6 @@
 import { Demuxer, STDERR, STDOUT } from '@dockersim/engine-api';
 import { exactArgs, StatusError, type Command } from '../../cobra/command.ts';
-import { getTimestamp } from '../system/events.ts';
+import { getTimestamp } from '../../format/timestamp.ts';
 
 /** docker logs (container/logs.go): raw for a TTY container, demultiplexed otherwise. */
 export const logs: Command = {

@@ -1,14 +1,14 @@
 // docker events (system/events.go): the daemon's event stream, one line per
 // event: "TIME TYPE ACTION ID (attr=value, ...)" with the time in
 // RFC3339NanoFixed, or each event through --format. --since/--until take
-// Unix timestamps, dates or durations relative to now (timetypes.GetTimestamp).
+// Unix timestamps, dates or durations relative to now (format/timestamp.ts).
 
 import type { EventMessage } from '@dockersim/engine-api';
 import { rfc3339NanoFixed } from '@dockersim/image';
 import { noArgs, StatusError, type Command } from '../../cobra/command.ts';
 import type { Cli } from '../../cli.ts';
 import { JSON_FORMAT, JSON_FORMAT_KEY } from '../../format/context.ts';
-import { parseDuration } from '../../flags/goparse.ts';
+import { getTimestamp } from '../../format/timestamp.ts';
 import { goStruct } from '../../format/gofmt.ts';
 import { Template, TemplateError } from '../../template/index.ts';
 import { apiFail, filtersOf } from '../util.ts';
@@ -17,25 +17,6 @@ import { apiFail, filtersOf } from '../util.ts';
 function timeNanoFixed(timeNano: number): string {
   const ms = Math.floor(timeNano / 1e6);
   return rfc3339NanoFixed(ms, Math.round(timeNano - ms * 1e6));
-}
-
-/** timetypes.GetTimestamp: "SECONDS.NANOSECONDS" for a timestamp, a date or a duration before now. */
-export function getTimestamp(value: string, nowMs: number): string {
-  if (/^\d+(\.\d{1,9})?$/.test(value)) return value.includes('.') ? value : value;
-  let ms: number;
-  if (/^[0-9.]+(ns|us|µs|ms|s|m|h)/.test(value)) {
-    ms = nowMs - parseDuration(value) / 1e6;
-  } else {
-    let v = value;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) v += 'T00:00:00Z';
-    else if (/^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(v)) v += 'Z';
-    ms = Date.parse(v);
-    if (Number.isNaN(ms)) {
-      throw new Error(`failed to parse value as time or duration: "${value}"`);
-    }
-  }
-  const sec = Math.floor(ms / 1000);
-  return `${sec}.${String(Math.round((ms - sec * 1000) * 1e6)).padStart(9, '0')}`;
 }
 
 /** events.Message with Go's field names for templates and its JSON key order. */
